@@ -1,6 +1,7 @@
 // The loaded state the HTTP API and the CLI hand to analyses: datasets from the store, in memory,
 // with metric geometries prepared once. Analyses (server/domain) take these plain objects.
-import type { Building, CellGrid, Commune, DatasetKind, DatasetRef, Facility, Perimeter, PerimeterExtension, Polygonal } from '../domain/model.ts';
+import type { Building, CellGrid, Commune, DatasetKind, DatasetRef, Facility, LoadedPerimeter, PerimeterExtension } from '../domain/model.ts';
+export type { LoadedPerimeter } from '../domain/model.ts';
 
 /** A dataset as listed by the catalogue. */
 export interface DatasetInfo extends DatasetRef {
@@ -10,14 +11,6 @@ export interface DatasetInfo extends DatasetRef {
   counts: Record<string, number>; // e.g. { features: 34, repaired: 1 }
   warnings: { feature?: string; line?: number; field?: string; message: string }[];
   options: Record<string, unknown>; // ingest options (generation, version, vintage, crs...)
-}
-
-/** A perimeter with what computing needs, prepared at load. */
-export interface LoadedPerimeter extends Perimeter {
-  datasetId: string;
-  metricEpsg: number; // 2154 in métropole, the UTM zone overseas
-  metric: Polygonal; // the geometry in EPSG:metricEpsg (metres)
-  bbox: [number, number, number, number]; // lonLat
 }
 
 export interface PerimeterSet {

@@ -36,6 +36,14 @@ export interface Perimeter {
   properties: Record<string, unknown>; // original attributes, for reference
 }
 
+/** A perimeter with what computing needs, prepared at load. */
+export interface LoadedPerimeter extends Perimeter {
+  datasetId: string;
+  metricEpsg: number; // 2154 in métropole, the UTM zone overseas
+  metric: Polygonal; // the geometry in EPSG:metricEpsg (metres)
+  bbox: [number, number, number, number]; // lonLat
+}
+
 /** A perimeter extension (or reduction) drawn by a user and attached to a QPV. Geometry lonLat. */
 export interface PerimeterExtension {
   code: string; // the QPV code it belongs to
@@ -123,4 +131,10 @@ export interface DatasetRef {
   version: string | null;
   vintage: string | null; // Filosofi vintage for cells, BPE vintage for facilities
   sourceName: string;
+}
+
+/** What produced a result: the datasets read and every parameter used. Returned with every analysis. */
+export interface Provenance {
+  datasets: DatasetRef[];
+  parameters: Record<string, unknown>;
 }

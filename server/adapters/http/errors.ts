@@ -1,0 +1,22 @@
+// HTTP errors as JSON {error, details} with a 4xx status.
+import type { ErrorRequestHandler } from 'express';
+import { IngestError } from '../../domain/model.ts';
+
+/** An error to send as `{ error, details }` with the given status. */
+export class HttpError extends Error {
+  constructor(public readonly status: number, message: string, public readonly details: unknown = null) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** Express error handler: HttpError → its status, IngestError → 422, bad JSON → 400, anything else → 500. */
+export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
+  if (err instanceof HttpError) return void res.status(err.status).json({ error: err.message, details: err.details });
+  if (err instanceof IngestError) return void res.status(422).json({ error: err.message, details: err.details });
+  if (err?.type === 'entity.parse.failed') return void res.status(400).json({ error: 'Corps de requête JSON illisible.', details: String(err.message) });
+  if (err?.type === 'entity.too.large') return void res.status(413).json({ error: 'Corps de requête trop volumineux.', details: String(err.message) });
+  if (err?.code === 'LIMIT_FILE_SIZE') return void res.status(413).json({ error: 'Fichier trop volumineux.', details: String(err.message) });
+  console.error(err);
+  res.status(500).json({ error: 'Erreur interne du serveur.', details: String(err?.message ?? err) });
+};
