@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { exportUrl, iframeCode, pocketsUrl, query } from './api.ts';
+import { DEFAULT_STATE } from './state.ts';
+
+describe('API URLs', () => {
+  it('builds the export URL from the state', () => {
+    const s = { ...DEFAULT_STATE, layers: ['communes', 'qpv2024', 'cells', 'vecu'], vecu: 500, indicator: 'income' };
+    const url = exportUrl(s, [1.4, 43.55, 1.5, 43.65], { format: 'pdf', title: 'QPV de Toulouse', subtitle: 'Périmètres 2024', paper: 'A3', orientation: 'portrait' });
+    const u = new URL(url, 'http://x');
+    expect(u.pathname).toBe('/api/maps/view.pdf');
+    expect(u.searchParams.get('bbox')).toBe('1.40000,43.55000,1.50000,43.65000');
+    expect(u.searchParams.get('layers')).toBe('communes,qpv2024,cells,vecu');
+    expect(u.searchParams.get('generation')).toBe('2024');
+    expect(u.searchParams.get('indicator')).toBe('income');
+    expect(u.searchParams.get('vecu')).toBe('500');
+    expect(u.searchParams.get('title')).toBe('QPV de Toulouse');
+    expect(u.searchParams.get('paper')).toBe('A3');
+    expect(u.searchParams.get('orientation')).toBe('portrait');
+    expect(u.searchParams.has('pockets')).toBe(false);
+  });
+  it('passes the pocket parameters as one nested query when pockets are shown', () => {
+    const s = { ...DEFAULT_STATE, layers: ['pockets'] };
+    const u = new URL(exportUrl(s, [0, 0, 1, 1], { format: 'png', title: 't', subtitle: '', paper: 'A4', orientation: 'landscape' }), 'http://x');
+    expect(new URLSearchParams(u.searchParams.get('pockets')!).get('threshold')).toBe('25');
+  });
+  it('builds the pockets URL with a download format', () => {
+    expect(pocketsUrl({ ...DEFAULT_STATE.pockets, communes: '31555' }, '2017', 'csv'))
+      .toBe('/api/pockets?indicator=poverty&threshold=25&relative=0&minHouseholds=11&minPopulation=100&communes=31555&vintage=2017&format=csv');
+  });
+  it('drops empty parameters', () => {
+    expect(query({ a: '', b: null, c: 0, d: false })).toBe('c=0&d=0');
+  });
+  it('escapes the iframe src', () => {
+    expect(iframeCode('https://atlas.example', 'c=1,2,3&l=qpv2024')).toContain('src="https://atlas.example/embed?c=1,2,3&amp;l=qpv2024"');
+  });
+});

@@ -1,0 +1,102 @@
+// Talking to /api: one fetch helper that turns every failure into a French sentence, and the URL builders
+// (export, pockets, lookup) derived from the map state.
+import type { AtlasState, PocketParams } from './state.ts';
+
+/** An API failure with a message fit for the user. */
+export class ApiError extends Error {
+  constructor(message: string, public readonly status: number, public readonly details: unknown = null) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Returns the parsed JSON of GET/POST `url`; throws ApiError with the server's French `error` text when there is one. */
+export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, init);
+  } catch {
+    throw new ApiError('Le serveur ne répond pas. Vérifiez qu’il est démarré, puis réessayez.', 0);
+  }
+  const text = await res.text();
+  let body: unknown = null;
+  try { body = text ? JSON.parse(text) : null; } catch { /* not JSON: handled below */ }
+  if (!res.ok) {
+    const msg = body && typeof body === 'object' && 'error' in body ? String((body as { error: unknown }).error) : null;
+    if (msg) throw new ApiError(msg, res.status, (body as { details?: unknown }).details ?? null);
+    if (res.status === 404) throw new ApiError(`Service indisponible sur ce serveur (${new URL(url, 'http://x').pathname}).`, 404);
+    throw new ApiError(`Erreur du serveur (${res.status}).`, res.status);
+  }
+  if (body === null && text) throw new ApiError('Réponse du serveur illisible (JSON attendu).', res.status);
+  return body as T;
+}
+
+/** Returns a query string from defined, non-empty parameters (without '?'). */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null || v === undefined || v === '') continue;
+    q.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  }
+  return q.toString().replace(/%2C/g, ',');
+}
+
+/** Returns the detector parameters as /api/pockets query parameters. */
+export function pocketQuery(p: PocketParams): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {
+    indicator: p.indicator,
+    threshold: p.threshold,
+    relative: p.relative,
+    minHouseholds: p.minHouseholds,
+    minPopulation: p.minPopulation,
+  };
+  if (p.communes) out.communes = p.communes;
+  return out;
+}
+
+/** Returns the /api/pockets URL for the parameters (format json by default, or geojson / csv for downloads). */
+export function pocketsUrl(p: PocketParams, vintage: string, format?: 'geojson' | 'csv'): string {
+  return `/api/pockets?${query({ ...pocketQuery(p), vintage: vintage || undefined, format })}`;
+}
+
+export type ExportFormat = 'png' | 'svg' | 'pdf';
+
+export interface ExportOptions {
+  format: ExportFormat;
+  title: string;
+  subtitle: string;
+  paper: 'A4' | 'A3';
+  orientation: 'portrait' | 'landscape';
+}
+
+/** Returns the server URL rendering the current view: bbox in lonLat (minLon,minLat,maxLon,maxLat), layers and parameters from the state. */
+export function exportUrl(state: AtlasState, bbox: [number, number, number, number], opts: ExportOptions): string {
+  const perimeterGenerations = state.layers.filter((l) => /^qpv/.test(l)).map((l) => l.slice(3));
+  const params: Record<string, string | number | undefined> = {
+    bbox: bbox.map((v) => v.toFixed(5)).join(','),
+    layers: state.layers.join(','),
+    generation: perimeterGenerations.join(',') || undefined,
+    indicator: state.layers.includes('cells') ? state.indicator : undefined,
+    method: state.layers.includes('cells') ? state.method : undefined,
+    classes: state.layers.includes('cells') ? state.classes : undefined,
+    palette: state.layers.includes('cells') ? state.palette : undefined,
+    breaks: state.layers.includes('cells') && state.method === 'manual' ? state.breaks.join(',') : undefined,
+    vintage: state.vintage || undefined,
+    title: opts.title,
+    subtitle: opts.subtitle,
+    paper: opts.paper,
+    orientation: opts.orientation,
+    vecu: state.layers.includes('vecu') ? state.vecu : undefined,
+    pockets: state.layers.includes('pockets') ? query(pocketQuery(state.pockets)) : undefined,
+    types: state.layers.includes('facilities') && state.facilityTypes.length ? state.facilityTypes.join(',') : undefined,
+    from: state.layers.includes('changes') ? state.from : undefined,
+    to: state.layers.includes('changes') ? state.to : undefined,
+  };
+  return `/api/maps/view.${opts.format}?${query(params)}`;
+}
+
+/** Returns the `<iframe>` code embedding the view at `origin` + /embed?<state>. */
+export function iframeCode(origin: string, stateQuery: string, width = 800, height = 600): string {
+  const src = `${origin}/embed?${stateQuery}`.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<iframe src="${src}" width="${width}" height="${height}" style="border:0" title="Carte QPV Atlas" loading="lazy" allowfullscreen></iframe>`;
+}

@@ -1,0 +1,41 @@
+// French number formats for everything shown to users: 14 327 €, 63,1 %, 1 234 habitants.
+export type Unit = 'count' | 'euro' | 'percent' | 'ratio' | 'metre' | 'hectare' | 'number';
+
+const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
+const euro = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+
+/** The words shown where INSEE withholds a figure (fewer than 11 households). */
+export const SECRET_TEXT = 'secret statistique';
+
+/**
+ * Returns a value formatted the French way. `percent` takes a percentage (63.1 → "63,1 %"),
+ * `ratio` a share in [0, 1] (0.631 → "63,1 %"). null/undefined → "secret statistique" when
+ * `nullIsSecret`, else "—".
+ */
+export function formatValue(value: number | null | undefined, unit: Unit, nullIsSecret = true): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return nullIsSecret ? SECRET_TEXT : '—';
+  switch (unit) {
+    case 'count': return integer.format(value);
+    case 'euro': return euro.format(value);
+    case 'percent': return `${oneDecimal.format(value)} %`;
+    case 'ratio': return `${oneDecimal.format(value * 100)} %`;
+    case 'metre': return `${integer.format(value)} m`;
+    case 'hectare': return `${twoDecimals.format(value)} ha`;
+    case 'number': return twoDecimals.format(value);
+  }
+}
+
+/** Returns a short label for a class-break value in the legend (no unit for counts, "k€" never used). */
+export function formatBreak(value: number, unit: Unit): string {
+  if (unit === 'ratio') return `${oneDecimal.format(value * 100)} %`;
+  if (unit === 'euro') return euro.format(Math.round(value / 10) * 10);
+  if (unit === 'count') return Math.abs(value) < 10 ? oneDecimal.format(value) : integer.format(value);
+  return twoDecimals.format(value);
+}
+
+/** Returns "1 quartier" / "3 quartiers": French plural for counts (0 and 1 singular). */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${integer.format(n)} ${Math.abs(n) < 2 ? singular : pluralForm}`;
+}
