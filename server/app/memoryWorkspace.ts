@@ -1,5 +1,6 @@
 // Builds a Workspace from plain arrays: used by the store loader and by tests of routes and commands.
-import type { Building, CellGrid, Commune, DatasetKind, DatasetRef, Facility, LoadedPerimeter, Perimeter, PerimeterExtension } from '../domain/model.ts';
+import { CELL_FIELDS, type Building, type CellGrid, type Commune, type DatasetKind, type DatasetRef, type Facility, type LoadedPerimeter, type Perimeter, type PerimeterExtension } from '../domain/model.ts';
+import { CellGridBuilder } from '../domain/cellGrid.ts';
 import { metricCrsAt } from '../domain/crs.ts';
 import { bboxOf, projectPolygonal } from '../domain/project.ts';
 import type { CellSet, DatasetInfo, PerimeterSet, Workspace } from './workspace.ts';
@@ -26,15 +27,62 @@ function versionOrder(a: string | null, b: string | null): number {
   return (a ?? '').localeCompare(b ?? '');
 }
 
+/** A ref standing for several datasets read as one (extracts of the same generation/version or vintage). */
+function combinedRef(refs: DatasetRef[]): DatasetRef {
+  if (refs.length === 1) return refs[0];
+  return { ...refs[0], id: refs.map((r) => r.id).join('+'), sourceName: refs.map((r) => r.sourceName).join(' + ') };
+}
+
+/** Perimeter datasets of the same generation and version form one set (e.g. two départements' extracts). */
+function groupPerimeterSets(parts: NonNullable<WorkspaceInput['perimeters']>): PerimeterSet[] {
+  const groups = new Map<string, { refs: DatasetRef[]; items: LoadedPerimeter[]; generation: string; version: string | null }>();
+  for (const { ref, perimeters } of parts) {
+    const generation = ref.generation ?? perimeters[0]?.generation ?? 'inconnue';
+    const key = `${generation}\u0000${ref.version ?? ''}`;
+    const g = groups.get(key) ?? { refs: [], items: [], generation, version: ref.version };
+    groups.set(key, g);
+    g.refs.push(ref);
+    const seen = new Set(g.items.map((p) => p.code));
+    for (const p of perimeters) if (!seen.has(p.code)) g.items.push(loadPerimeter(p, ref.id));
+  }
+  return [...groups.values()].map((g) => ({ ref: combinedRef(g.refs), refs: g.refs, generation: g.generation, version: g.version, items: g.items }));
+}
+
+/** Cell datasets of the same vintage form one set; grids of the same CRS are merged (later files win). */
+function groupCellSets(parts: NonNullable<WorkspaceInput['cells']>): CellSet[] {
+  const groups = new Map<string, { refs: DatasetRef[]; grids: CellGrid[] }>();
+  for (const c of parts) {
+    const g = groups.get(c.vintage) ?? { refs: [], grids: [] };
+    groups.set(c.vintage, g);
+    g.refs.push(c.ref);
+    g.grids.push(...c.grids);
+  }
+  return [...groups.entries()].map(([vintage, g]) => {
+    const byEpsg = new Map<number, CellGrid[]>();
+    for (const grid of g.grids) byEpsg.set(grid.epsg, [...(byEpsg.get(grid.epsg) ?? []), grid]);
+    const grids = [...byEpsg.values()].map((gs) => (gs.length === 1 ? gs[0] : mergeCellGrids(gs.reverse())));
+    return { ref: combinedRef(g.refs), refs: g.refs, vintage, grids };
+  });
+}
+
+/** Merges grids of one CRS into one sorted grid; on a duplicated cell the first grid given wins. */
+export function mergeCellGrids(grids: CellGrid[]): CellGrid {
+  const fields = CELL_FIELDS.filter((f) => grids.some((g) => g.values[f]));
+  const b = new CellGridBuilder(grids[0].epsg, grids[0].size, fields);
+  const row = new Float64Array(fields.length);
+  for (const g of grids) {
+    for (let k = 0; k < g.count; k++) {
+      fields.forEach((f, fi) => (row[fi] = g.values[f]?.[k] ?? NaN));
+      b.add(g.i[k] * g.size, g.j[k] * g.size, g.imputed[k] === 1, row, g.communes?.[k]);
+    }
+  }
+  return b.finishWithDuplicates().grid;
+}
+
 /** Returns a Workspace over the given data; inputs listed later win ties (they are newer). */
 export function createWorkspace(input: WorkspaceInput): Workspace {
-  const perimeterSets: PerimeterSet[] = (input.perimeters ?? []).map(({ ref, perimeters }) => ({
-    ref,
-    generation: ref.generation ?? perimeters[0]?.generation ?? 'inconnue',
-    version: ref.version,
-    items: perimeters.map((p) => loadPerimeter(p, ref.id)),
-  }));
-  const cellSets: CellSet[] = (input.cells ?? []).map((c) => ({ ref: c.ref, vintage: c.vintage, grids: c.grids }));
+  const perimeterSets = groupPerimeterSets(input.perimeters ?? []);
+  const cellSets = groupCellSets(input.cells ?? []);
   const merge = <T>(parts: { ref: DatasetRef; items: T[] }[] | undefined) => ({
     refs: (parts ?? []).map((p) => p.ref),
     items: (parts ?? []).flatMap((p) => p.items),

@@ -14,7 +14,8 @@ export interface DatasetInfo extends DatasetRef {
 }
 
 export interface PerimeterSet {
-  ref: DatasetRef;
+  ref: DatasetRef; // one ref standing for every dataset of the set
+  refs: DatasetRef[]; // the datasets merged into this set (extracts of the same generation and version)
   generation: string;
   version: string | null;
   items: LoadedPerimeter[];
@@ -22,6 +23,7 @@ export interface PerimeterSet {
 
 export interface CellSet {
   ref: DatasetRef;
+  refs: DatasetRef[];
   vintage: string;
   grids: CellGrid[]; // one per grid CRS (3035, 5490, 2975)
 }

@@ -1,0 +1,6 @@
+// Every CLI command module; main.ts registers them in this order.
+import type { Command } from 'commander';
+import { register as catalogue } from './catalogue.ts';
+import { register as serve } from './serve.ts';
+
+export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve];
