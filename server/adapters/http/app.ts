@@ -10,6 +10,7 @@ import { errorHandler, HttpError } from './errors.ts';
 import { datasetsRouter } from './routes/datasets.ts';
 import { dataRouter } from './routes/data.ts';
 import { analysisRouters } from './routes/index.ts';
+import { apiDocsHtml, openApiDocument } from './openapi.ts';
 
 export interface AppOptions {
   dataDir: string;
@@ -30,6 +31,8 @@ export function createApp(opts: AppOptions): { app: express.Express; close(): vo
   app.use('/api', express.text({ type: ['text/csv', 'text/plain'], limit: '50mb' }));
   app.use('/api', datasetsRouter(ctx, { store, reload, startedAt: Date.now() }));
   app.use('/api', dataRouter(ctx));
+  app.get('/api/openapi.json', (_req, res) => res.json(openApiDocument()));
+  app.get('/api/docs', (_req, res) => res.type('html').send(apiDocsHtml()));
   for (const router of analysisRouters(ctx)) app.use('/api', router);
   app.use('/api', (req, _res, next) => next(new HttpError(404, `Point d'accès inconnu : ${req.method} /api${req.path}`, { see: '/api/openapi.json' })));
 
