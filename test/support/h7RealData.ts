@@ -29,7 +29,7 @@ export function realPerimeterSet(relPath: string, generation: string, version: s
       metric: projectPolygonal(geometry, 4326, epsg), bbox: bboxOf(geometry),
     };
   });
-  return { ref, generation, version, items };
+  return { ref, refs: [ref], generation, version, items };
 }
 
 /** Commune outlines of one shared file (IGN 2018), as Commune records. */
@@ -40,9 +40,9 @@ export function realCommunes(fileName: string, epci: (code: string) => string | 
   });
 }
 
-/** Collèges of the 59/60/71/93 extract (`;` separated, BOM) as Facility records (C201), those with coordinates. */
-export function realColleges(): Facility[] {
-  const text = readFileSync(shared('colleges-geoloc-men-2024', 'colleges_dep59_60_71_93.csv'), 'utf8').replace(/^\uFEFF/, '');
+/** Collèges of the 59/60/71/93 extract (or the national file) (`;` separated, BOM) as Facility records (C201), those with coordinates. */
+export function realColleges(fileName = 'colleges_dep59_60_71_93.csv'): Facility[] {
+  const text = readFileSync(shared('colleges-geoloc-men-2024', fileName), 'utf8').replace(/^\uFEFF/, '');
   const [head, ...lines] = text.split(/\r?\n/).filter(Boolean);
   const cols = head.split(';');
   const at = (name: string) => cols.indexOf(name);
