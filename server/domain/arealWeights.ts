@@ -100,6 +100,39 @@ export function planarArea(g: Polygonal): number {
   return total;
 }
 
+/** A polygon prepared for repeated `squareOverlapArea` calls (rings flattened once). */
+export interface ClipPrepared {
+  rings: FlatRing[];
+  bbox: [number, number, number, number];
+}
+
+/** Returns `g` prepared for clipping against many squares (same CRS as the squares). */
+export function prepareClip(g: Polygonal): ClipPrepared {
+  const rings = flattenRings(g);
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (const r of rings) {
+    if (r.minX < minX) minX = r.minX;
+    if (r.minY < minY) minY = r.minY;
+    if (r.maxX > maxX) maxX = r.maxX;
+    if (r.maxY > maxY) maxY = r.maxY;
+  }
+  return { rings, bbox: [minX, minY, maxX, maxY] };
+}
+
+const sharedBuffers = { a: new Float64Array(64), b: new Float64Array(64) };
+
+/** Returns the area of (prepared polygon ∩ square [x0, x0+s] × [y0, y0+s]), in the CRS's squared units. */
+export function squareOverlapArea(p: ClipPrepared, x0: number, y0: number, s: number): number {
+  let area = 0;
+  const x1 = x0 + s, y1 = y0 + s;
+  for (const r of p.rings) {
+    if (r.maxX <= x0 || r.minX >= x1 || r.maxY <= y0 || r.minY >= y1) continue;
+    if (r.minX >= x0 && r.maxX <= x1 && r.minY >= y0 && r.maxY <= y1) area += r.area;
+    else area += r.sign * clippedSignedArea(r, x0, y0, s, sharedBuffers);
+  }
+  return area > 0 ? area : 0;
+}
+
 function flattenRings(g: Polygonal): FlatRing[] {
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   const out: FlatRing[] = [];
@@ -132,6 +165,11 @@ function flattenRings(g: Polygonal): FlatRing[] {
     });
   }
   return out;
+}
+
+/** True when (x, y) is inside the prepared polygon (even-odd rule; a point on the outline is undefined). */
+export function containsPoint(p: ClipPrepared, x: number, y: number): boolean {
+  return pointInRings(p.rings, x, y);
 }
 
 // Even-odd rule over every ring: right for holes and for the disjoint parts of a valid MultiPolygon.
