@@ -1,0 +1,137 @@
+// INSEE BPE (base permanente des équipements) CSV → facilities in lonLat. Streamed: the national
+// file has millions of rows.
+import { basename } from 'node:path';
+import { LAMBERT93, parseCrsName, WGS84 } from '../../domain/crs.ts';
+import { facilityType, isBpeCode } from '../../domain/facilityTypes.ts';
+import { IngestError, type Facility, type InseeQpTags } from '../../domain/model.ts';
+import { parseFrenchNumber, readCsvRows } from './csv.ts';
+import {
+  columnFinder, IssueList, mostRowsFailed, Tally, toLonLat,
+  type FacilityReadOptions, type FacilityReadResult,
+} from './facilityRows.ts';
+
+// Columns copied into Facility.properties when present: small, and useful for filtering and joins.
+const KEPT_COLUMNS = ['DEP', 'REG', 'DOM', 'SDOM', 'DCIRIS', 'IRIS', 'AN', 'QUALI_IRIS', 'QUALI_QVA', 'QUALI_ZFU', 'QUALI_ZUS'];
+
+/** Returns the QPV code of an INSEE tag, 'outside' for "CSZ"/"HZ"/any non-QPV value, null when empty. */
+export function normaliseInseeQp(value: string | undefined): string | null {
+  const v = (value ?? '').trim().toUpperCase();
+  if (!v) return null;
+  return /^Q[PN]\d{2}[0-9A-Z]{3,5}$/.test(v) ? v : 'outside';
+}
+
+/** Reads an INSEE BPE CSV; coordinates reprojected to lonLat (EPSG:4326) from each row's CRS. */
+export async function readBpe(path: string, opts: FacilityReadOptions = {}): Promise<FacilityReadResult> {
+  const file = opts.fileName ?? basename(path);
+  const issues = new IssueList(file);
+  const records: Facility[] = [];
+  const crsTally = new Tally();
+  const counts: Record<string, number> = { rows: 0, facilities: 0, withoutCoordinates: 0, badCoordinates: 0, unknownType: 0 };
+  const unknownTypes = new Map<string, number>(); // code → first line
+  const ids = new Set<string>();
+
+  let c = {} as Record<string, string | null>;
+  let vintage: string | null = opts.vintage ?? null;
+  let hasQp = false;
+  let kept: [string, string][] = []; // [property, file column]
+
+  for await (const { line, record } of readCsvRows(path, {
+    onProgress: opts.onProgress,
+    onWarning: (message) => issues.add({ message }),
+    onHeader: (header) => {
+      const col = columnFinder(header);
+      c = {
+        type: col(opts.typeColumn, 'TYPEQU'),
+        commune: col('DEPCOM', 'CODGEO', 'COM'),
+        x: col(opts.xColumn, 'LAMBERT_X', 'X'),
+        y: col(opts.yColumn, 'LAMBERT_Y', 'Y'),
+        epsg: col('EPSG'),
+        lon: col('LONGITUDE', 'LON'),
+        lat: col('LATITUDE', 'LAT'),
+        qualityXy: col('QUALITE_XY'),
+        qualityGeoloc: col('QUALITE_GEOLOC'),
+        qp2015: col('QP2015', 'QP'),
+        qualiQp2015: col('QUALI_QP2015', 'QUALI_QP'),
+        qp2024: col('QP2024'),
+        qualiQp2024: col('QUALI_QP2024'),
+        id: col(opts.idColumn, 'ID', 'IDENT', 'ID_EQUIP'),
+        name: col(opts.labelColumn, 'NOMRS', 'NOM', 'LIBELLE', 'NOM_EQUIP'),
+        an: col('AN', 'ANNEE'),
+      };
+      hasQp = Boolean(c.qp2015 || c.qp2024);
+      kept = KEPT_COLUMNS.flatMap((k) => { const n = col(k); return n ? [[k, n] as [string, string]] : []; });
+      if (!c.type) throw new IngestError(`${file} : colonne TYPEQU absente, ce n'est pas un fichier BPE`, [{ file, line: 1, field: 'TYPEQU', message: 'colonne TYPEQU attendue' }]);
+      if (!(c.x && c.y) && !(c.lon && c.lat)) {
+        throw new IngestError(`${file} : colonnes de coordonnées absentes (LAMBERT_X/LAMBERT_Y ou LONGITUDE/LATITUDE)`, [{ file, line: 1, message: `colonnes lues : ${header.join(', ')}` }]);
+      }
+    },
+  })) {
+    counts.rows++;
+    const get = (k: string) => (c[k] ? record[c[k]!].trim() : '');
+    if (!vintage && get('an')) vintage = get('an');
+    const typeCode = get('type').toUpperCase();
+
+    // Lambert (or the row's EPSG) first: it is what INSEE geocodes in; lon/lat when it is missing.
+    let pos: [number, number] | string = 'coordonnées absentes';
+    let epsg = opts.crs ?? LAMBERT93;
+    const x = parseFrenchNumber(get('x')), y = parseFrenchNumber(get('y'));
+    if (Number.isFinite(x) && Number.isFinite(y)) {
+      const rowCrs = get('epsg') ? parseCrsName(get('epsg')) : null;
+      if (get('epsg') && rowCrs === null) pos = `valeur EPSG illisible « ${get('epsg')} »`;
+      else {
+        epsg = rowCrs ?? epsg;
+        pos = toLonLat(x, y, epsg);
+      }
+    }
+    if (typeof pos === 'string') {
+      const lon = parseFrenchNumber(get('lon')), lat = parseFrenchNumber(get('lat'));
+      if (Number.isFinite(lon) && Number.isFinite(lat)) {
+        const p2 = toLonLat(lon, lat, WGS84);
+        if (typeof p2 !== 'string') { pos = p2; epsg = WGS84; }
+      }
+    }
+    if (typeof pos === 'string') {
+      const missing = !get('x') && !get('y') && !get('lon') && !get('lat');
+      if (missing) counts.withoutCoordinates++;
+      else counts.badCoordinates++;
+      issues.add({ line, feature: typeCode || undefined, message: missing ? 'équipement sans coordonnées, ignoré' : `${pos}, équipement ignoré` });
+      continue;
+    }
+    crsTally.add(epsg);
+
+    const t = facilityType(typeCode, vintage);
+    if (!isBpeCode(typeCode) || t.group === 'autre' && t.label.startsWith('Équipement (code')) {
+      counts.unknownType++;
+      if (!unknownTypes.has(typeCode)) unknownTypes.set(typeCode, line);
+    }
+    const commune = get('commune') || null;
+    let id = get('id') || `${commune ?? ''}-${typeCode}-${line}`;
+    if (ids.has(id)) {
+      issues.add({ line, feature: id, field: c.id ?? undefined, message: `identifiant ${id} en double, rendu unique par le numéro de ligne` });
+      id = `${id}-${line}`;
+    }
+    ids.add(id);
+
+    const quality = [get('qualityXy'), get('qualityGeoloc')].filter(Boolean).join(' / ') || null;
+    const inseeQp: InseeQpTags | null = hasQp
+      ? {
+        qp2015: normaliseInseeQp(get('qp2015')),
+        qualiQp2015: get('qualiQp2015') || null,
+        qp2024: normaliseInseeQp(get('qp2024')),
+        qualiQp2024: get('qualiQp2024') || null,
+      }
+      : null;
+    const properties: Record<string, unknown> = { line };
+    for (const [k, name] of kept) if (record[name]) properties[k] = record[name];
+    records.push({ id, type: t.code, typeLabel: t.label, name: get('name') || null, lon: pos[0], lat: pos[1], commune, quality, inseeQp, properties });
+  }
+
+  for (const [code, line] of unknownTypes) {
+    issues.add({ line, field: c.type ?? 'TYPEQU', feature: code, message: `code d'équipement « ${code} » inconnu de la nomenclature${vintage ? ` ${vintage}` : ''} : gardé avec le libellé « Équipement (code ${code}) »` });
+  }
+  counts.facilities = records.length;
+  if (mostRowsFailed(counts.rows, records.length)) {
+    throw new IngestError(`${file} : ${counts.rows - records.length} lignes sur ${counts.rows} sans coordonnées utilisables, fichier refusé`, issues.done().slice(0, 50));
+  }
+  return { records, issues: issues.done(), sourceCrs: crsTally.top(), counts, format: 'bpe', vintage };
+}
