@@ -53,6 +53,7 @@ export interface ChangesOptions {
   tolerance: number; // metres
   grids?: CellGrid[]; // ONE Filosofi vintage for both sets
   minSuccessorShare?: number; // 0..1, default 0.1
+  focus?: (p: LoadedPerimeter) => boolean; // keep only the change groups holding a quartier this accepts
 }
 
 /** Area and (with grids) Filosofi counts of a zone or a sum of zones; counts are null when secret. */
@@ -242,20 +243,20 @@ export function perimeterChanges(from: LoadedPerimeter[], to: LoadedPerimeter[],
   const member = (root: number) => groupOf.get(root) ?? (groupOf.set(root, { f: [], t: [] }), groupOf.get(root)!);
   F.forEach((_, fi) => member(find(fi)).f.push(fi));
   T.forEach((_, ti) => member(find(F.length + ti)).t.push(ti));
-  const groups = [...groupOf.values()].sort((a, b) => firstCode(a).localeCompare(firstCode(b)));
+  const groups = [...groupOf.values()].filter((g) => !opts.focus || g.f.some((fi) => opts.focus!(F[fi].p)) || g.t.some((ti) => opts.focus!(T[ti].p))).sort((a, b) => firstCode(a).localeCompare(firstCode(b)));
   function firstCode(g: { f: number[]; t: number[] }): string {
     return g.t.length ? T[g.t[0]].p.code : F[g.f[0]].p.code;
   }
-  const groupIndexOfFrom = new Int32Array(F.length);
-  const groupIndexOfTo = new Int32Array(T.length);
+  const groupIndexOfFrom = new Int32Array(F.length).fill(-1);
+  const groupIndexOfTo = new Int32Array(T.length).fill(-1);
   groups.forEach((g, gi) => {
     for (const fi of g.f) groupIndexOfFrom[fi] = gi;
     for (const ti of g.t) groupIndexOfTo[ti] = gi;
   });
 
   // Zones.
-  const gainedOf = T.map((t, ti) => beyondTolerance(t.metric, nearFrom[ti].map((fi) => F[fi].metric), tol > 0 ? nearFrom[ti].map((fi) => buffered(F[fi])!) : [], tol));
-  const lostOf = F.map((f, fi) => beyondTolerance(f.metric, nearTo[fi].map((ti) => T[ti].metric), tol > 0 ? nearTo[fi].map((ti) => buffered(T[ti])!) : [], tol));
+  const gainedOf = T.map((t, ti) => groupIndexOfTo[ti] < 0 ? null : beyondTolerance(t.metric, nearFrom[ti].map((fi) => F[fi].metric), tol > 0 ? nearFrom[ti].map((fi) => buffered(F[fi])!) : [], tol));
+  const lostOf = F.map((f, fi) => groupIndexOfFrom[fi] < 0 ? null : beyondTolerance(f.metric, nearTo[fi].map((ti) => T[ti].metric), tol > 0 ? nearTo[fi].map((ti) => buffered(T[ti])!) : [], tol));
 
   // Classes: a kept zone shared with a quartier outside the group is a gain (or loss) for the group's shape.
   const classes: ChangeClass[] = groups.map((g, gi) => {
@@ -292,7 +293,7 @@ export function perimeterChanges(from: LoadedPerimeter[], to: LoadedPerimeter[],
     const l = lostOf[fi];
     if (l) makeZone('lost', groupIndexOfFrom[fi], f.p.code, codes(groups[groupIndexOfFrom[fi]].t, T), f.p, l);
   });
-  for (const pr of pairs) makeZone('kept', groupIndexOfTo[pr.t], F[pr.f].p.code, T[pr.t].p.code, T[pr.t].p, pr.kept);
+  for (const pr of pairs) if (groupIndexOfTo[pr.t] >= 0) makeZone('kept', groupIndexOfTo[pr.t], F[pr.f].p.code, T[pr.t].p.code, T[pr.t].p, pr.kept);
 
   const ref = (x: Prepared): QuartierRef => ({
     code: x.p.code, name: x.p.name, communes: x.p.communes, departement: x.p.departement, epci: x.p.epci,
@@ -407,4 +408,20 @@ export function changesToGeoJSON(result: ChangesResult): FeatureCollection<Polyg
       },
     })),
   };
+}
+
+/**
+ * Returns the perimeters of both sets that a comparison focused on `isSeed` quartiers needs: the
+ * seeds and, two hops out, every perimeter of the other set whose lonLat bbox comes within `marginDeg`.
+ */
+export function changesNeighbourhood(from: LoadedPerimeter[], to: LoadedPerimeter[], isSeed: (p: LoadedPerimeter) => boolean, marginDeg = 0.005): { from: LoadedPerimeter[]; to: LoadedPerimeter[] } {
+  const near = (a: LoadedPerimeter, b: LoadedPerimeter) =>
+    a.bbox[0] - marginDeg <= b.bbox[2] && b.bbox[0] - marginDeg <= a.bbox[2] && a.bbox[1] - marginDeg <= b.bbox[3] && b.bbox[1] - marginDeg <= a.bbox[3];
+  const F = new Set(from.filter(isSeed));
+  const T = new Set(to.filter(isSeed));
+  for (let hop = 0; hop < 2; hop++) {
+    for (const t of to) if (!T.has(t) && [...F].some((f) => near(f, t))) T.add(t);
+    for (const f of from) if (!F.has(f) && [...T].some((t) => near(f, t))) F.add(f);
+  }
+  return { from: from.filter((f) => F.has(f)), to: to.filter((t) => T.has(t)) };
 }
