@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initGeos } from './geometry/geos.ts';
+import { distance, initGeos } from './geometry/geos.ts';
+import type { LoadedPerimeter } from './model.ts';
+import { loadPerimeter } from '../app/memoryWorkspace.ts';
+import { studyAreaFromCommunes } from './studyArea.ts';
+import { OISE_DEMO_COMMUNES, loadOise, rawCellSums } from '../../test/fixtures/pocketsOise.ts';
 import { formatCellId } from './cellGrid.ts';
 import { planarArea } from './arealWeights.ts';
 import { projectPolygonal } from './project.ts';
@@ -34,6 +38,7 @@ describe('povertyPockets on the hand-built grid, default parameters', () => {
     expect(p.imputedCells).toBe(1);
     expect(p.imputedShare).toBeCloseTo(0.25, 12);
     expect(p.communes).toEqual([{ code: '60175', name: 'Creil', cells: 4 }]);
+    expect(p.inQpvShare).toBe(0);
     expect(p.secret).toBe(false);
   });
 
@@ -165,6 +170,8 @@ describe('povertyPockets parameters', () => {
     const q = byDefault.pockets.find((p) => p.cellIds.includes(id(8, 6)));
     expect(q).toBeDefined();
     expect(q!.nearestQpv).toEqual({ code: 'QN06099Z', name: 'Quartier du fixture', distance: 0 });
+    expect(q!.cellIds).toEqual([id(8, 6)]);
+    expect(q!.inQpvShare).toBeCloseTo(0.4, 5);
     expect(byDefault.studyArea.qpvCells).toBe(4); // (9,6) (9,7) wholly inside, (10,6) (10,7) 60 % inside
     const strict = povertyPockets(input({ qpvs: [shifted] }), { qpvShare: 0.3 });
     expect(strict.pockets.some((p) => p.cellIds.includes(id(8, 6)))).toBe(false);
@@ -220,5 +227,59 @@ describe('describePocketParams', () => {
     expect(plain(describePocketParams(params, { studyArea: r.studyArea }))).toBe(
       "Poches de pauvreté : carreaux hors QPV dont le taux de pauvreté ≥ 30 %, le taux de pauvreté ≥ 2 × celui de la zone d'étude (25,5 %) et le niveau de vie moyen ≤ 13 000 € (≥ 2 carreaux), regroupés (4 voisins), ≥ 200 habitants et ≥ 11 ménages",
     );
+  });
+});
+
+describe('povertyPockets on the real Oise extract (Filosofi 2017, QPV 2024), default parameters', () => {
+  let result: ReturnType<typeof povertyPockets>;
+  let qpvs: LoadedPerimeter[];
+  beforeAll(async () => {
+    const oise = await loadOise();
+    const communes = oise.communes.items;
+    qpvs = oise.perimeters.perimeters.map((p) => loadPerimeter(p, oise.perimeters.ref.id));
+    const area = studyAreaFromCommunes(communes, { communes: OISE_DEMO_COMMUNES });
+    result = povertyPockets({ grids: oise.cells.grids, studyArea: area.area!, qpvs, communes, datasets: [oise.cells.ref, oise.perimeters.ref] });
+  });
+
+  it('finds the 18 pockets of the five demo communes, the first in Compiègne next to QN06008I', () => {
+    expect(result.studyArea.cells).toBe(614);
+    expect(result.studyArea.rate).toBeCloseTo(0.2281, 4);
+    expect(result.pockets).toHaveLength(18);
+    const first = result.pockets[0];
+    expect(first.cellIds).toEqual(['CRS3035RES200mN2946800E3800400', 'CRS3035RES200mN2947000E3800200']);
+    expect(first.population).toBeCloseTo(885.5, 3);
+    expect(first.poorHouseholds).toBeCloseTo(125, 3);
+    expect(first.communes.map((c) => c.name)).toEqual(['Compiègne']);
+    expect(first.nearestQpv?.code).toBe('QN06008I');
+    // The one pocket far from any QPV: two cells in Compiègne, 55 % poor, about 2.6 km away.
+    const far = result.pockets.find((p) => p.nearestQpv!.distance > 2000)!;
+    expect(far.cellIds).toEqual(['CRS3035RES200mN2948600E3802600', 'CRS3035RES200mN2948800E3802600']);
+    expect(far.nearestQpv!.distance).toBeGreaterThan(2500);
+    expect(far.nearestQpv!.distance).toBeLessThan(2700);
+  });
+
+  it('gives each pocket the sums of its cells as the CSV has them, and keeps every rule', () => {
+    const codes = new Set(OISE_DEMO_COMMUNES);
+    for (const p of result.pockets) {
+      const raw = rawCellSums(p.cellIds);
+      expect(p.population).toBeCloseTo(raw.ind, 2);
+      expect(p.households).toBeCloseTo(raw.men, 2);
+      expect(p.poorHouseholds).toBeCloseTo(raw.menPauv, 2);
+      expect(p.povertyRate).toBeGreaterThanOrEqual(0.3);
+      expect(p.population).toBeGreaterThanOrEqual(200);
+      expect(p.households).toBeGreaterThanOrEqual(11);
+      expect(p.inQpvShare).toBeLessThan(0.5);
+      expect(p.communes.every((c) => codes.has(c.code))).toBe(true);
+    }
+    const poor = result.pockets.map((p) => p.poorHouseholds);
+    expect(poor).toEqual([...poor].sort((a, b) => b - a));
+    expect(result.pockets.map((p) => p.rank)).toEqual(result.pockets.map((_, n) => n + 1));
+  });
+
+  it('measures the QPV distance as GEOS does between the outline and the perimeter in Lambert-93', () => {
+    const far = result.pockets.find((p) => p.nearestQpv!.distance > 2000)!;
+    const outline93 = projectPolygonal(far.outline, 4326, 2154);
+    const direct = Math.min(...qpvs.map((q) => distance(outline93, q.metric)));
+    expect(far.nearestQpv!.distance).toBeCloseTo(direct, 3);
   });
 });

@@ -168,6 +168,8 @@ export interface Pocket {
   imputedShare: number; // share of the pocket's population living in imputed cells (0–1)
   communes: PocketCommune[]; // most cells first
   nearestQpv: NearestQpv | null;
+  /** Share of the pocket's area inside current QPVs (cells under qpvShare may straddle a QPV line). */
+  inQpvShare: number;
   centroid: [number, number]; // lonLat, centre of mass of the cells
   outline: Polygonal; // lonLat, the dissolved cells
   secret: false; // pockets always have ≥ 11 households; kept for a uniform schema with rejected clusters
@@ -357,6 +359,7 @@ interface Candidate {
   grid: CellGrid;
   cells: Int32Array;
   sums: Sums;
+  inQpvShare: number;
 }
 
 /**
@@ -372,18 +375,16 @@ export function povertyPockets(input: PocketsInput, partialParams: Partial<Pocke
 
   // Pass 1: cells of the study area, their QPV share, and the study area's own figures.
   const perGrid = input.grids.map((grid) => {
-    const inArea = new Uint8Array(grid.count);
     const inQpv = new Uint8Array(grid.count);
+    const qpvShare = new Float64Array(grid.count);
     const aw = arealWeights(grid, projectPolygonal(input.studyArea, WGS84, grid.epsg));
     const areaCells: number[] = [];
     for (let n = 0; n < aw.index.length; n++) {
       if (aw.fraction[n] >= params.studyAreaShare - SHARE_SLACK) {
-        inArea[aw.index[n]] = 1;
         areaCells.push(aw.index[n]);
       }
     }
     if (areaCells.length) {
-      const qpvShare = new Float64Array(grid.count);
       for (const q of qpvsNear) {
         const w = arealWeights(grid, projectPolygonal(q.geometry, WGS84, grid.epsg));
         for (let n = 0; n < w.index.length; n++) qpvShare[w.index[n]] += w.fraction[n];
@@ -391,7 +392,7 @@ export function povertyPockets(input: PocketsInput, partialParams: Partial<Pocke
       // QPVs do not overlap, so summed shares stay ≤ 1 up to rounding.
       for (const k of areaCells) if (qpvShare[k] >= params.qpvShare - SHARE_SLACK) inQpv[k] = 1;
     }
-    return { grid, inArea, inQpv, areaCells, sums: sumCells(grid, areaCells) };
+    return { grid, inQpv, qpvShare, areaCells, sums: sumCells(grid, areaCells) };
   });
 
   const area = perGrid.reduce(
@@ -436,7 +437,7 @@ export function povertyPockets(input: PocketsInput, partialParams: Partial<Pocke
     });
   };
 
-  for (const { grid, inArea, inQpv, areaCells } of perGrid) {
+  for (const { grid, inQpv, qpvShare, areaCells } of perGrid) {
     const v = grid.values;
     if (!v.men || !v.men_pauv || !v.ind) continue;
     const selected = new Uint8Array(grid.count);
@@ -459,12 +460,16 @@ export function povertyPockets(input: PocketsInput, partialParams: Partial<Pocke
       if (!(sums.men >= params.minHouseholds)) reject(sums.men >= SECRECY_MIN_HOUSEHOLDS ? 'households' : 'secret', grid, cells, sums);
       else if (cells.length < params.minCells) reject('isolated', grid, cells, sums);
       else if (!(sums.ind >= params.minPopulation)) reject('population', grid, cells, sums);
-      else kept.push({ grid, cells, sums });
+      else {
+        let overlap = 0;
+        for (const k of cells) overlap += Math.min(1, qpvShare[k]);
+        kept.push({ grid, cells, sums, inQpvShare: overlap / cells.length });
+      }
     }
   }
 
   const distances = new QpvDistances(input.qpvs);
-  const pockets: Pocket[] = kept.map(({ grid, cells, sums }) => {
+  const pockets: Pocket[] = kept.map(({ grid, cells, sums, inQpvShare }) => {
     const outlineGrid = coverageUnion(Array.from(cells, (k) => cellSquare(grid, k)));
     if (!outlineGrid) throw new Error('coverageUnion returned an empty outline for a non-empty pocket');
     let cx = 0, cy = 0;
@@ -487,6 +492,7 @@ export function povertyPockets(input: PocketsInput, partialParams: Partial<Pocke
       imputedShare: sums.ind > 0 ? sums.imputedInd / sums.ind : 0,
       communes: namer.summarise(grid, cells),
       nearestQpv: distances.nearest(outlineGrid, grid.epsg),
+      inQpvShare,
       centroid,
       outline: projectPolygonal(outlineGrid, grid.epsg, WGS84),
       secret: false,
