@@ -21,11 +21,11 @@ describe('API URLs', () => {
   it('passes the pocket parameters as one nested query when pockets are shown', () => {
     const s = { ...DEFAULT_STATE, layers: ['pockets'] };
     const u = new URL(exportUrl(s, [0, 0, 1, 1], { format: 'png', title: 't', subtitle: '', paper: 'A4', orientation: 'landscape' }), 'http://x');
-    expect(new URLSearchParams(u.searchParams.get('pockets')!).get('threshold')).toBe('25');
+    expect(new URLSearchParams(u.searchParams.get('pockets')!).get('povertyRate')).toBe('0.3');
   });
   it('builds the pockets URL with a download format', () => {
-    expect(pocketsUrl({ ...DEFAULT_STATE.pockets, communes: '31555' }, '2017', 'csv'))
-      .toBe('/api/pockets?indicator=poverty&threshold=25&relative=0&minHouseholds=11&minPopulation=100&communes=31555&vintage=2017&format=csv');
+    expect(pocketsUrl({ ...DEFAULT_STATE.pockets, communes: '60175,60414', povertyRate: 27.5 }, '2017', 'csv'))
+      .toBe('/api/pockets?communes=60175,60414&povertyRate=0.275&minHouseholds=11&minPopulation=200&neighbourhood=8&rankBy=poorHouseholds&vintage=2017&format=csv');
   });
   it('drops empty parameters', () => {
     expect(query({ a: '', b: null, c: 0, d: false })).toBe('c=0&d=0');

@@ -41,16 +41,17 @@ export function query(params: Record<string, string | number | boolean | null | 
   return q.toString().replace(/%2C/g, ',');
 }
 
-/** Returns the detector parameters as /api/pockets query parameters. */
-export function pocketQuery(p: PocketParams): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {
-    indicator: p.indicator,
-    threshold: p.threshold,
-    relative: p.relative,
-    minHouseholds: p.minHouseholds,
-    minPopulation: p.minPopulation,
-  };
+/** Returns the detector parameters as /api/pockets query parameters (rates as shares 0–1, as the server takes them). */
+export function pocketQuery(p: PocketParams): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
   if (p.communes) out.communes = p.communes;
+  if (p.povertyRate !== null) out.povertyRate = Math.round(p.povertyRate * 1000) / 100000;
+  if (p.relativeRate !== null) out.relativeRate = p.relativeRate;
+  if (p.maxLivingStandard !== null) out.maxLivingStandard = p.maxLivingStandard;
+  out.minHouseholds = p.minHouseholds;
+  out.minPopulation = p.minPopulation;
+  out.neighbourhood = p.neighbourhood;
+  out.rankBy = p.rankBy;
   return out;
 }
 

@@ -135,7 +135,7 @@ export const BASE_LAYERS: LayerDef[] = [
     styleLayers: [
       {
         id: 'facilities-symbol', type: 'symbol', source: 'facilities', minzoom: 11,
-        layout: { 'icon-image': ['concat', 'fac-', ['to-string', ['get', 'shapeIndex']]], 'icon-allow-overlap': true, 'icon-size': 1 },
+        layout: { 'icon-image': ['coalesce', ['image', ['concat', 'fac-', ['get', 'group']]], ['image', 'fac-autre']], 'icon-allow-overlap': true, 'icon-size': 1 },
       },
     ],
   },
@@ -147,15 +147,18 @@ export const OVERLAY_LAYERS: LayerSpecification[] = [
   { id: 'lookup-point', type: 'circle', source: 'lookup', paint: { 'circle-radius': 7, 'circle-color': '#ffffff', 'circle-stroke-color': '#000000', 'circle-stroke-width': 3 } },
 ];
 
-/** Facility symbols: shape and colour per facility group index (distinguishable without colour too). */
-export const FACILITY_SYMBOLS: { shape: 'circle' | 'square' | 'triangle' | 'diamond' | 'star' | 'cross'; color: string }[] = [
-  { shape: 'square', color: COLORS.blue },
-  { shape: 'cross', color: COLORS.vermilion },
-  { shape: 'triangle', color: COLORS.green },
-  { shape: 'circle', color: COLORS.purple },
-  { shape: 'diamond', color: COLORS.orange },
-  { shape: 'star', color: COLORS.black },
-];
+/** Facility symbols per group key (server/domain/facilityTypes.ts): shape AND colour differ, so they read without colour too. */
+export const FACILITY_SYMBOLS: Record<string, { shape: 'circle' | 'square' | 'triangle' | 'diamond' | 'star' | 'cross' | 'hexagon' | 'triangleDown' | 'ring'; color: string }> = {
+  enseignement: { shape: 'square', color: COLORS.blue },
+  sante: { shape: 'cross', color: COLORS.vermilion },
+  social: { shape: 'circle', color: COLORS.purple },
+  sport: { shape: 'triangle', color: COLORS.green },
+  culture: { shape: 'diamond', color: COLORS.orange },
+  'services-publics': { shape: 'star', color: COLORS.black },
+  commerce: { shape: 'hexagon', color: COLORS.sky },
+  transport: { shape: 'triangleDown', color: '#555555' },
+  autre: { shape: 'ring', color: COLORS.grey },
+};
 
 /** Returns every layer def, in drawing order, for the generations the server has. */
 export function allLayers(generations: string[]): LayerDef[] {

@@ -15,7 +15,7 @@ describe('state ↔ URL', () => {
     s.selected = { code: 'QN06007M', generation: '2024' };
     s.compare = 'swipe';
     s.swipe = 0.3;
-    s.pockets = { ...s.pockets, communes: '60175,60414', threshold: 30, relative: true };
+    s.pockets = { ...s.pockets, communes: '60175,60414', povertyRate: null, relativeRate: 2, minPopulation: 300, neighbourhood: 4 };
     const back = parseState('?' + serializeState(s));
     expect(back).toEqual(s);
   });

@@ -4,14 +4,16 @@
 export type ClassMethod = 'quantile' | 'equal' | 'jenks' | 'manual';
 export type CompareMode = 'none' | 'swipe' | 'side';
 
-/** Parameters of the poverty-pocket detector, as sent to GET /api/pockets (all optional server-side). */
+/** Parameters of the poverty-pocket detector (server/domain/povertyPockets.ts), as the panel edits them. */
 export interface PocketParams {
-  communes: string; // INSEE codes, comma-separated ('' = the demo territory's contract communes)
-  indicator: 'poverty' | 'income';
-  threshold: number; // poverty rate in % (poverty) or € of mean standard of living (income)
-  relative: boolean; // threshold relative to the study area (multiplier) rather than absolute
-  minHouseholds: number;
+  communes: string; // INSEE codes of the study area, comma-separated
+  povertyRate: number | null; // flag cells with a poverty rate ≥ this, in % (sent as a share 0–1); null = test off
+  relativeRate: number | null; // flag cells with a rate ≥ this multiple of the study area's; null = off
+  maxLivingStandard: number | null; // flag cells with a mean standard of living ≤ this (€/year); null = off
+  minHouseholds: number; // never below 11 (statistical secrecy)
   minPopulation: number;
+  neighbourhood: 4 | 8;
+  rankBy: 'poorHouseholds' | 'population' | 'povertyRate';
 }
 
 export interface AtlasState {
@@ -35,12 +37,14 @@ export interface AtlasState {
 }
 
 export const DEFAULT_POCKETS: PocketParams = {
-  communes: '',
-  indicator: 'poverty',
-  threshold: 25,
-  relative: false,
+  communes: '31555',
+  povertyRate: 30,
+  relativeRate: null,
+  maxLivingStandard: null,
   minHouseholds: 11,
-  minPopulation: 100,
+  minPopulation: 200,
+  neighbourhood: 8,
+  rankBy: 'poorHouseholds',
 };
 
 /** The state a bare URL opens: Toulouse, where both generations are loaded in the demo. */
@@ -108,12 +112,15 @@ export function parseState(search: string, defaults: AtlasState = DEFAULT_STATE)
   if (q.get('to')) s.to = q.get('to')!;
   const p = s.pockets;
   if (q.has('pc')) p.communes = q.get('pc') ?? '';
-  const pi = q.get('pi');
-  if (pi === 'poverty' || pi === 'income') p.indicator = pi;
-  p.threshold = num(q.get('pt'), p.threshold, 0);
-  if (q.has('pr')) p.relative = q.get('pr') === '1';
+  const optional = (key: string, current: number | null) => (q.has(key) ? (q.get(key) === '' ? null : num(q.get(key), current ?? 0, 0)) : current);
+  p.povertyRate = optional('ppr', p.povertyRate);
+  p.relativeRate = optional('prr', p.relativeRate);
+  p.maxLivingStandard = optional('pls', p.maxLivingStandard);
   p.minHouseholds = num(q.get('pmh'), p.minHouseholds, 11);
   p.minPopulation = num(q.get('pmp'), p.minPopulation, 0);
+  if (q.get('pn') === '4' || q.get('pn') === '8') p.neighbourhood = Number(q.get('pn')) as 4 | 8;
+  const rk = q.get('prk');
+  if (rk === 'poorHouseholds' || rk === 'population' || rk === 'povertyRate') p.rankBy = rk;
   return s;
 }
 
@@ -137,11 +144,13 @@ export function serializeState(s: AtlasState, defaults: AtlasState = DEFAULT_STA
   if (s.to !== defaults.to) q.set('to', s.to);
   const p = s.pockets, dp = defaults.pockets;
   if (p.communes !== dp.communes) q.set('pc', p.communes);
-  if (p.indicator !== dp.indicator) q.set('pi', p.indicator);
-  if (p.threshold !== dp.threshold) q.set('pt', String(p.threshold));
-  if (p.relative !== dp.relative) q.set('pr', p.relative ? '1' : '0');
+  if (p.povertyRate !== dp.povertyRate) q.set('ppr', p.povertyRate === null ? '' : String(p.povertyRate));
+  if (p.relativeRate !== dp.relativeRate) q.set('prr', p.relativeRate === null ? '' : String(p.relativeRate));
+  if (p.maxLivingStandard !== dp.maxLivingStandard) q.set('pls', p.maxLivingStandard === null ? '' : String(p.maxLivingStandard));
   if (p.minHouseholds !== dp.minHouseholds) q.set('pmh', String(p.minHouseholds));
   if (p.minPopulation !== dp.minPopulation) q.set('pmp', String(p.minPopulation));
+  if (p.neighbourhood !== dp.neighbourhood) q.set('pn', String(p.neighbourhood));
+  if (p.rankBy !== dp.rankBy) q.set('prk', p.rankBy);
   return q.toString().replace(/%2C/g, ',').replace(/%40/g, '@');
 }
 
