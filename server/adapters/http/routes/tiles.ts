@@ -1,0 +1,47 @@
+// Vector tiles of Filosofi cells: GET /api/tiles/cells/:z/:x/:y.pbf?vintage=2017
+import { Router } from 'express';
+import type { ApiContext } from '../context.ts';
+import { HttpError } from '../errors.ts';
+import { str } from '../params.ts';
+import { CellTiler, cellTile } from '../../../domain/cellTiles.ts';
+import type { CellGrid } from '../../../domain/model.ts';
+
+const MAX_ZOOM = 22;
+
+/** Returns the router serving cell tiles (MVT, one layer `cells`; 204 when a tile has no cell). */
+export function tilesRouter(ctx: ApiContext): Router {
+  const r = Router();
+  // One tiler per loaded grid: its aggregated levels are built once and dropped with the grid on reload.
+  const tilers = new WeakMap<CellGrid, CellTiler>();
+  const tilerOf = (g: CellGrid) => {
+    let t = tilers.get(g);
+    if (!t) tilers.set(g, (t = new CellTiler(g)));
+    return t;
+  };
+
+  r.get('/tiles/cells/:z/:x/:y.pbf', (req, res) => {
+    const z = tileIndex(req.params.z, 'z', MAX_ZOOM);
+    const max = 2 ** z - 1;
+    const x = tileIndex(req.params.x, 'x', max);
+    const y = tileIndex(req.params.y, 'y', max);
+    const vintage = str(req.query as Record<string, unknown>, 'vintage');
+    const set = ctx.workspace().cells(vintage);
+    if (!set) {
+      throw new HttpError(404, vintage ? `Aucun carroyage Filosofi du millésime ${vintage} n'est chargé.` : `Aucun carroyage Filosofi n'est chargé.`, { vintage: vintage ?? null });
+    }
+    const bytes = cellTile(set.grids.map(tilerOf), z, x, y);
+    res.set('Cache-Control', 'public, max-age=3600');
+    res.set('X-Filosofi-Vintage', set.vintage);
+    if (!bytes) return void res.status(204).end();
+    res.type('application/vnd.mapbox-vector-tile').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+  return r;
+}
+
+function tileIndex(raw: string, name: string, max: number): number {
+  const v = /^\d{1,8}$/.test(raw) ? Number(raw) : NaN;
+  if (!(v >= 0 && v <= max)) {
+    throw new HttpError(400, `Coordonnée de tuile « ${name} » invalide : « ${raw} » (attendu : un entier entre 0 et ${max}).`, { parameter: name, value: raw });
+  }
+  return v;
+}
