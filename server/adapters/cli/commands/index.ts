@@ -2,5 +2,6 @@
 import type { Command } from 'commander';
 import { register as catalogue } from './catalogue.ts';
 import { register as serve } from './serve.ts';
+import { register as compare } from './compare.ts';
 
-export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve];
+export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve, compare];
