@@ -29,6 +29,9 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
   const counts: Record<string, number> = { rows: 0, facilities: 0, withoutCoordinates: 0, badCoordinates: 0, unknownType: 0 };
   const unknownTypes = new Map<string, number>(); // code → first line
   const ids = new Set<string>();
+  // Millions of rows share a few hundred codes and a handful of EPSG values: resolve each once.
+  const typeCache = new Map<string, ReturnType<typeof facilityType> & { known: boolean }>();
+  const crsCache = new Map<string, number | null>();
 
   let c = {} as Record<string, string | null>;
   let vintage: string | null = opts.vintage ?? null;
@@ -76,7 +79,9 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
     let epsg = opts.crs ?? LAMBERT93;
     const x = parseFrenchNumber(get('x')), y = parseFrenchNumber(get('y'));
     if (Number.isFinite(x) && Number.isFinite(y)) {
-      const rowCrs = get('epsg') ? parseCrsName(get('epsg')) : null;
+      const epsgText = get('epsg');
+      let rowCrs = crsCache.get(epsgText);
+      if (rowCrs === undefined) crsCache.set(epsgText, (rowCrs = epsgText ? parseCrsName(epsgText) : null));
       if (get('epsg') && rowCrs === null) pos = `valeur EPSG illisible « ${get('epsg')} »`;
       else {
         epsg = rowCrs ?? epsg;
@@ -99,8 +104,13 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
     }
     crsTally.add(epsg);
 
-    const t = facilityType(typeCode, vintage);
-    if (!isBpeCode(typeCode) || t.group === 'autre' && t.label.startsWith('Équipement (code')) {
+    let t = typeCache.get(typeCode);
+    if (!t) {
+      const info = facilityType(typeCode, vintage);
+      t = { ...info, known: isBpeCode(typeCode) && !info.label.startsWith('Équipement (code') };
+      typeCache.set(typeCode, t);
+    }
+    if (!t.known) {
       counts.unknownType++;
       if (!unknownTypes.has(typeCode)) unknownTypes.set(typeCode, line);
     }
