@@ -3,5 +3,6 @@ import type { Command } from 'commander';
 import { register as catalogue } from './catalogue.ts';
 import { register as serve } from './serve.ts';
 import { register as compare } from './compare.ts';
+import { register as indicators } from './indicators.ts';
 
-export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve, compare];
+export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve, compare, indicators];

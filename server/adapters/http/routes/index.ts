@@ -2,8 +2,9 @@
 import type { Router } from 'express';
 import type { ApiContext } from '../context.ts';
 import { changesRouter } from './changes.ts';
+import { indicatorsRouter } from './indicators.ts';
 
 /** Returns the analysis routers (indicators, changes, pockets, quartier vécu, lookup, tiles, maps...). */
 export function analysisRouters(ctx: ApiContext): Router[] {
-  return [changesRouter(ctx)];
+  return [changesRouter(ctx), indicatorsRouter(ctx)];
 }
