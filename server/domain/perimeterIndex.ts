@@ -11,6 +11,7 @@ interface IndexGroup {
   epsg: number;
   items: LoadedPerimeter[];
   rings: Float64Array[][]; // per item, every ring (outer and holes) as [x0, y0, x1, y1, ...] in metres
+  boxes: Float64Array; // per item, minX, minY, maxX, maxY in metres
   tree: Flatbush;
   toMetric: Converter; // lonLat → EPSG:epsg
 }
@@ -57,7 +58,8 @@ export function buildLookupIndex(set: PerimeterSet): PerimeterIndex {
   for (const [epsg, items] of byEpsg) {
     const tree = new Flatbush(Math.max(items.length, 1));
     const rings = items.map((p) => flattenRings(p.metric));
-    for (const rs of rings) {
+    const boxes = new Float64Array(items.length * 4);
+    for (const [k, rs] of rings.entries()) {
       let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
       for (const r of rs) {
         for (let k = 0; k < r.length; k += 2) {
@@ -68,10 +70,11 @@ export function buildLookupIndex(set: PerimeterSet): PerimeterIndex {
         }
       }
       tree.add(minX, minY, maxX, maxY);
+      boxes.set([minX, minY, maxX, maxY], k * 4);
     }
     if (items.length === 0) tree.add(0, 0, 0, 0);
     tree.finish();
-    groups.push({ epsg, items, rings, tree, toMetric: converter(WGS84, epsg) });
+    groups.push({ epsg, items, rings, boxes, tree, toMetric: converter(WGS84, epsg) });
   }
   return { set, groups };
 }
@@ -109,7 +112,13 @@ export function ringsDistance(rings: Float64Array[], x: number, y: number): numb
   let best = Infinity;
   for (const r of rings) {
     for (let k = 0; k + 3 < r.length; k += 2) {
-      const x0 = r[k], y0 = r[k + 1], dx = r[k + 2] - x0, dy = r[k + 3] - y0;
+      const x0 = r[k], y0 = r[k + 1], x1 = r[k + 2], y1 = r[k + 3];
+      // Cheap lower bound from the segment's box: most segments of a long ring are skipped here.
+      const bx = x < x0 && x < x1 ? Math.min(x0, x1) - x : x > x0 && x > x1 ? x - Math.max(x0, x1) : 0;
+      if (bx * bx >= best) continue;
+      const by = y < y0 && y < y1 ? Math.min(y0, y1) - y : y > y0 && y > y1 ? y - Math.max(y0, y1) : 0;
+      if (by * by >= best) continue;
+      const dx = x1 - x0, dy = y1 - y0;
       const len2 = dx * dx + dy * dy;
       let t = len2 > 0 ? ((x - x0) * dx + (y - y0) * dy) / len2 : 0;
       t = t < 0 ? 0 : t > 1 ? 1 : t;
@@ -122,9 +131,17 @@ export function ringsDistance(rings: Float64Array[], x: number, y: number): numb
 }
 
 function hit(g: IndexGroup, i: number, x: number, y: number): PerimeterHit {
-  const inside = ringsContain(g.rings[i], x, y);
+  const b = g.boxes;
+  const inBox = x >= b[4 * i] && x <= b[4 * i + 2] && y >= b[4 * i + 1] && y <= b[4 * i + 3];
+  const inside = inBox && ringsContain(g.rings[i], x, y);
   const boundaryDistance = ringsDistance(g.rings[i], x, y);
   return { perimeter: g.items[i], inside, boundaryDistance, distance: inside ? 0 : boundaryDistance };
+}
+
+function boxDistance(boxes: Float64Array, i: number, x: number, y: number): number {
+  const dx = Math.max(boxes[4 * i] - x, 0, x - boxes[4 * i + 2]);
+  const dy = Math.max(boxes[4 * i + 1] - y, 0, y - boxes[4 * i + 3]);
+  return Math.sqrt(dx * dx + dy * dy);
 }
 
 /** The groups whose metric CRS is the one used at this lon/lat; all groups when none matches. */
@@ -152,11 +169,13 @@ export function nearestPerimeter(index: PerimeterIndex, lon: number, lat: number
   let best: PerimeterHit | null = null;
   for (const g of groupsAt(index, lon, lat)) {
     const [x, y] = g.toMetric(lon, lat);
-    // The nearest box gives an upper bound on the exact distance; only boxes within it can do better.
+    // The nearest box gives an upper bound on the exact distance; only boxes within it can do better,
+    // and they come nearest first, so the scan stops at the first box farther than the best exact hit.
     const first = g.tree.neighbors(x, y, 1);
     if (!first.length) continue;
     const bound = hit(g, first[0], x, y).distance;
     for (const i of g.tree.neighbors(x, y, Infinity, bound)) {
+      if (best && boxDistance(g.boxes, i, x, y) > best.distance) break;
       const h = hit(g, i, x, y);
       if (!best || h.distance < best.distance || (h.distance === best.distance && h.boundaryDistance > best.boundaryDistance)) best = h;
     }

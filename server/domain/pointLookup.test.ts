@@ -60,6 +60,7 @@ describe('lookupPoint on metric squares', () => {
     const s = lookupPoint(lonLatOf(X0 + 3800, Y0 + 250), [set2024], { vecuDistances: [1200, 3000] }).answers[0];
     expect(s.nearest?.code).toBe('QB');
     expect(s.nearest?.distance).toBeCloseTo(1200, 3);
+    expect(s.message).toContain('à 1 200 m');
     expect(s.bands).toEqual([{ distance: 1200, codes: ['QB'] }, { distance: 3000, codes: ['QB', 'QA'] }]);
   });
 

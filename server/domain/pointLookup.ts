@@ -45,7 +45,8 @@ export interface LookupAnswer {
   disclaimer: string;
 }
 
-const m = (d: number) => `${Math.round(d).toLocaleString('fr-FR').replace(/\u202f|\u00a0/g, ' ')} m`;
+// French digit grouping by hand: Intl formatting was the largest cost of a 100k-point batch.
+const m = (d: number) => `${String(Math.round(d)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} m`;
 
 function answerFor(index: PerimeterIndex, lon: number, lat: number, tolerance: number, distances: number[]): SetAnswer {
   const { set } = index;
@@ -57,7 +58,8 @@ function answerFor(index: PerimeterIndex, lon: number, lat: number, tolerance: n
     distance: d,
     codes: near.filter((h) => !h.inside && h.distance <= d + EPSILON_M).map((h) => h.perimeter.code),
   }));
-  const nearest = nearestPerimeter(index, lon, lat);
+  // The near list is sorted by distance: its head is the nearest perimeter, no second search needed.
+  const nearest = near.length ? near[0] : nearestPerimeter(index, lon, lat);
   if (!nearest) {
     return { ...base, status: 'outside', qpv: null, insideByGeometry: false, nearest: null, boundaryDistance: null, bands,
       message: `Aucun QPV dans le jeu de périmètres ${gen} pour ce territoire.` };
