@@ -27,7 +27,7 @@ export function perimeterL93(code: string, metric: Polygonal, extra: Partial<Loa
 /** A perimeter set of a generation from LoadedPerimeters. */
 export function fixtureSet(generation: string, items: LoadedPerimeter[], version: string | null = null): PerimeterSet {
   const ref: DatasetRef = { id: `fixture-${generation}`, kind: 'perimeters', label: `Fixture ${generation}`, generation, version, vintage: null, sourceName: 'fixture' };
-  return { ref, generation, version, items: items.map((p) => ({ ...p, generation, version, datasetId: ref.id })) };
+  return { ref, refs: [ref], generation, version, items: items.map((p) => ({ ...p, generation, version, datasetId: ref.id })) };
 }
 
 /** lonLat of a Lambert-93 point. */
