@@ -144,3 +144,21 @@ describe('quartierVecu on real data: Creil collèges', () => {
     ]);
   });
 });
+
+describe('quartierVecu indicators on real Filosofi 2017 cells (Creil)', () => {
+  it('band + QPV add up to QPV+band, with the band’s households above the secrecy threshold', async () => {
+    const { readFilosofiCells } = await import('../adapters/formats/filosofi.ts');
+    const { indicatorsForArea } = await import('./indicators.ts');
+    const { shared } = await import('../../test/support/h7RealData.ts');
+    const { grids } = await readFilosofiCells(shared('filosofi2017-200m-oise', 'filosofi2017_200m_compiegne_creil.csv'));
+    const seed = realPerimeterSet('qpv2024-anct/qpv2024_seed_territories.geojson', '2024');
+    const p = seed.items.find((x) => x.code === 'QN06001M')!;
+    const r = quartierVecu(p, rule(), { facilities: [], grids });
+    const band = r.indicators.band!, whole = r.indicators.qpvPlusBand!;
+    const qpv = indicatorsForArea(grids, p.geometry);
+    expect(band.secret).toBe(false);
+    expect(band.counts.ind!).toBeGreaterThan(1000);
+    expect((band.counts.ind! + qpv.counts.ind!) / whole.counts.ind!).toBeCloseTo(1, 3);
+    expect((band.counts.men! + qpv.counts.men!) / whole.counts.men!).toBeCloseTo(1, 3);
+  });
+});
