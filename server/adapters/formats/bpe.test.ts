@@ -62,7 +62,7 @@ describe('readBpe, 2023-style file (";", BOM, EPSG column, INSEE QP tags)', asyn
 
   it('builds ids from commune, type and line when the file has no id column, and keeps small context columns', () => {
     expect(r.records.map((f) => f.id)).toEqual(['60175-C201-2', '60159-D502-3', '97209-D113-4', '60175-Z999-6']);
-    expect(r.records[0].properties).toEqual({ line: 2, DEP: '60', REG: '32', DOM: 'C', SDOM: 'C2', DCIRIS: '601750103', AN: '2023' });
+    expect(r.records[0].properties).toEqual({ line: 2, DCIRIS: '601750103' });
   });
 
   it('reports the row without coordinates by line, and the unknown code once', () => {
@@ -90,6 +90,13 @@ describe('readBpe, other vintages and layouts', () => {
     ]);
     expect(r.records[0].lon).toBe(2.4757);
     expect(r.issues).toEqual([]);
+  });
+
+  it('keeps duplicate ids of the file apart and says so', async () => {
+    const p = await fixture('bpe-dup.csv', 'ID;TYPEQU;LONGITUDE;LATITUDE\nE1;C201;2.47;49.26\nE1;C201;2.48;49.27\n');
+    const r = await readBpe(p);
+    expect(r.records.map((f) => f.id)).toEqual(['E1', 'E1-3']);
+    expect(r.issues).toEqual([expect.objectContaining({ line: 3, field: 'ID', message: expect.stringMatching(/E1 en double/) })]);
   });
 
   it('takes Lambert-93 when there is no EPSG column, and the vintage given over the AN column', async () => {

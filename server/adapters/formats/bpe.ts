@@ -10,8 +10,9 @@ import {
   type FacilityReadOptions, type FacilityReadResult,
 } from './facilityRows.ts';
 
-// Columns copied into Facility.properties when present: small, and useful for filtering and joins.
-const KEPT_COLUMNS = ['DEP', 'REG', 'DOM', 'SDOM', 'DCIRIS', 'IRIS', 'AN', 'QUALI_IRIS', 'QUALI_QVA', 'QUALI_ZFU', 'QUALI_ZUS'];
+// Columns copied into Facility.properties when present. Only what cannot be derived (DEP, DOM...
+// follow from the commune and the code): a national file holds millions of rows.
+const KEPT_COLUMNS = ['DCIRIS', 'IRIS'];
 
 /** Returns the QPV code of an INSEE tag, 'outside' for "CSZ"/"HZ"/any non-QPV value, null when empty. */
 export function normaliseInseeQp(value: string | undefined): string | null {
@@ -115,12 +116,16 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
       if (!unknownTypes.has(typeCode)) unknownTypes.set(typeCode, line);
     }
     const commune = get('commune') || null;
-    let id = get('id') || `${commune ?? ''}-${typeCode}-${line}`;
-    if (ids.has(id)) {
-      issues.add({ line, feature: id, field: c.id ?? undefined, message: `identifiant ${id} en double, rendu unique par le numéro de ligne` });
-      id = `${id}-${line}`;
+    // Ids built from the line number are unique by construction: only the file's own ids need a check.
+    let id = get('id');
+    if (!id) id = `${commune ?? ''}-${typeCode}-${line}`;
+    else {
+      if (ids.has(id)) {
+        issues.add({ line, feature: id, field: c.id ?? undefined, message: `identifiant ${id} en double, rendu unique par le numéro de ligne` });
+        id = `${id}-${line}`;
+      }
+      ids.add(id);
     }
-    ids.add(id);
 
     const quality = [get('qualityXy'), get('qualityGeoloc')].filter(Boolean).join(' / ') || null;
     const inseeQp: InseeQpTags | null = hasQp
