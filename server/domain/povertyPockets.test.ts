@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { resolveSharedDataDir } from '../config.ts';
+import { readFilosofiCells } from '../adapters/formats/filosofi.ts';
 import { distance, initGeos } from './geometry/geos.ts';
 import type { LoadedPerimeter } from './model.ts';
 import { loadPerimeter } from '../app/memoryWorkspace.ts';
@@ -281,5 +285,28 @@ describe('povertyPockets on the real Oise extract (Filosofi 2017, QPV 2024), def
     const outline93 = projectPolygonal(far.outline, 4326, 2154);
     const direct = Math.min(...qpvs.map((q) => distance(outline93, q.metric)));
     expect(far.nearestQpv!.distance).toBeCloseTo(direct, 3);
+  });
+});
+
+describe('povertyPockets on the real Toulouse extract (Filosofi 2017 with empty age columns, QPV 2024 Occitanie)', () => {
+  it('finds pockets in Toulouse (31555) that keep every rule and lie outside the QPVs', async () => {
+    const dir = resolveSharedDataDir();
+    const cells = await readFilosofiCells(join(dir, 'filosofi2017-200m-toulouse/filosofi2017_200m_toulouse.csv'));
+    const read = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8')).features as any[];
+    const qpvs = read('qpv2024-anct/qpv2024_occitanie.geojson').map((f) => loadPerimeter({
+      code: f.properties.code_qp, name: f.properties.lib_qp, communes: [], departement: null, epci: null,
+      generation: '2024', version: null, geometry: f.geometry, properties: {},
+    }, 'qpv'));
+    const communes = read('communes-france-geojson/communes-31-haute-garonne.geojson').map((f) => ({ code: f.properties.code, name: f.properties.nom, departement: '31', epci: null, geometry: f.geometry }));
+    const r = povertyPockets({ grids: cells.grids, studyArea: studyAreaFromCommunes(communes, { communes: ['31555'] }).area!, qpvs, communes });
+    expect(r.studyArea.rate).toBeCloseTo(0.1906, 4);
+    expect(r.pockets).toHaveLength(37);
+    for (const p of r.pockets) {
+      expect(p.povertyRate).toBeGreaterThanOrEqual(0.3);
+      expect(p.population).toBeGreaterThanOrEqual(200);
+      expect(p.inQpvShare).toBeLessThan(0.5);
+      expect(p.communes[0].code).toBe('31555');
+      expect(p.nearestQpv?.code).toMatch(/^QN031/);
+    }
   });
 });
