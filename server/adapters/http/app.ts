@@ -28,7 +28,8 @@ export function createApp(opts: AppOptions): { app: express.Express; close(): vo
   const app = express();
   app.disable('x-powered-by');
   app.use('/api', express.json({ limit: '20mb' }));
-  app.use('/api', express.text({ type: ['text/csv', 'text/plain'], limit: '50mb' }));
+  // CSV bodies stay bytes: their encoding (UTF-8 or windows-1252) is sniffed by the CSV reader, not assumed.
+  app.use('/api', express.raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '50mb' }));
   app.use('/api', datasetsRouter(ctx, { store, reload, startedAt: Date.now() }));
   app.use('/api', dataRouter(ctx));
   app.get('/api/openapi.json', (_req, res) => res.json(openApiDocument()));

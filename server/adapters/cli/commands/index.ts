@@ -4,5 +4,8 @@ import { register as catalogue } from './catalogue.ts';
 import { register as serve } from './serve.ts';
 import { register as compare } from './compare.ts';
 import { register as indicators } from './indicators.ts';
+import { register as vecu } from './vecu.ts';
+import { register as lookup } from './lookup.ts';
+import { register as facilityChanges } from './facilityChanges.ts';
 
-export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve, compare, indicators];
+export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve, indicators, compare, facilityChanges, vecu, lookup];

@@ -3,8 +3,11 @@ import type { Router } from 'express';
 import type { ApiContext } from '../context.ts';
 import { changesRouter } from './changes.ts';
 import { indicatorsRouter } from './indicators.ts';
+import { lookupRouter } from './lookup.ts';
+import { quartierVecuRouter } from './quartierVecu.ts';
+import { facilityChangesRouter } from './facilityChanges.ts';
 
 /** Returns the analysis routers (indicators, changes, pockets, quartier vécu, lookup, tiles, maps...). */
 export function analysisRouters(ctx: ApiContext): Router[] {
-  return [changesRouter(ctx), indicatorsRouter(ctx)];
+  return [changesRouter(ctx), indicatorsRouter(ctx), lookupRouter(ctx), quartierVecuRouter(ctx), facilityChangesRouter(ctx)];
 }
