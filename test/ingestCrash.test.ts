@@ -7,7 +7,9 @@ import { PROJECT_ROOT } from '../server/config.ts';
 import { shared, tempDir } from './helpers.ts';
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules/tsx/dist/cli.mjs'), join(PROJECT_ROOT, 'server/adapters/cli/main.ts'), ...args], {
+  // `node --import tsx` (not the tsx CLI, which runs a second process) so the signal reaches us as is.
+  spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'server/adapters/cli/main.ts'), ...args], {
+    cwd: PROJECT_ROOT,
     env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000,
   });
 
