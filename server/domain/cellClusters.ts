@@ -2,7 +2,7 @@
 //
 // Cells are taken in CellGrid order, sorted by (j, i): a cell's neighbours to the east are the next
 // cell of the same row, and its neighbours to the north sit in the next row, found by a pointer
-// that only moves forward. One pass, no lookup table, no tree: O(n α(n)).
+// that only moves forward. One pass, no lookup table, no tree: near-linear in the number of cells.
 
 /** Which cells touch: 4 = sharing an edge, 8 = sharing an edge or a corner. */
 export type Neighbourhood = 4 | 8;
