@@ -72,6 +72,9 @@ describe('real ANCT extracts', () => {
     expect(r.generation).toBe('2015');
     const p = r.records.find((x) => x.code === 'QP066007')!;
     expect(p).toMatchObject({ name: 'Bas-Vernet Nouveau QPV', communes: ['66136'], departement: '66', generation: '2015' });
+    // coordinates rounded to 4 decimals make 29 rings self-touch: each is repaired and reported
+    expect(r.counts.repaired).toBe(29);
+    expect(r.issues.filter((i) => /réparée/.test(i.message))).toHaveLength(29);
   });
 
   it('repairs QP075019 (invalid as published) and reports it by code with GEOS’s reason', async () => {
