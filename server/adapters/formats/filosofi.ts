@@ -1,14 +1,13 @@
 // Reads INSEE Filosofi gridded data (200 m "carreaux", every vintage) from CSV, GeoPackage, or the
 // zip / 7z archives INSEE distributes, into one CellGrid per grid CRS. Streams: a 2.3 M-row national
 // file never sits in memory as text or as row objects.
-import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { parse } from 'csv-parse';
 import Database from 'better-sqlite3';
 import { CellGridBuilder, parseCellId } from '../../domain/cellGrid.ts';
 import { extractArchive } from './archive.ts';
+import { streamCsvRows } from './csvSplit.ts';
 import { CELL_FIELDS, IngestError, type CellField, type CellGrid, type IngestIssue } from '../../domain/model.ts';
 
 export interface FilosofiReadOptions {
@@ -101,11 +100,10 @@ function mapHeader(raw: string[], file: string): FileSchema {
 /** Parses one value: '' / null → NaN (empty in the source), numbers as is, French decimal commas tolerated. */
 function toNumber(v: unknown): number {
   if (typeof v === 'number') return v;
-  if (v === null || v === undefined) return NaN;
+  if (v === null || v === undefined || v === '') return NaN;
   const s = typeof v === 'string' ? v : String(v);
-  if (s === '' || s.trim() === '') return NaN;
   const n = Number(s);
-  if (!Number.isNaN(n)) return n;
+  if (!Number.isNaN(n)) return n === 0 && s.trim() === '' ? NaN : n; // Number('  ') is 0
   const fixed = Number(s.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'));
   return Number.isNaN(fixed) ? BAD : fixed;
 }
@@ -149,21 +147,22 @@ class CellAccumulator {
     if (extra.length > 0) this.issue({ file, line: 1, message: `Colonnes absentes du premier fichier, ignorées : ${extra.join(', ')}.` });
   }
 
+  private fail(line: number, message: string, field?: string): void {
+    this.bad++;
+    this.issue({ file: this.file, line, field, message });
+  }
+
   /** Adds one data row (values as read: strings from CSV, numbers or null from GeoPackage). */
   row(rec: ArrayLike<unknown>, line: number): void {
     const s = this.schema!;
     if (rec.length === 1 && (rec[0] === '' || rec[0] === null)) return; // blank line
     this.rows++;
-    const fail = (message: string, field?: string) => {
-      this.bad++;
-      this.issue({ file: this.file, line, field, message });
-    };
-    if (rec.length < s.width) return fail(`Ligne incomplète : ${rec.length} colonnes au lieu de ${s.width}.`);
+    if (rec.length < s.width) return this.fail(line, `Ligne incomplète : ${rec.length} colonnes au lieu de ${s.width}.`);
     const rawId = String(rec[s.idCol] ?? '');
     const id = parseCellId(rawId);
-    if (!id) return fail(`Identifiant de carreau illisible : « ${rawId.slice(0, 60)} ».`, 'idcar_200m');
+    if (!id) return this.fail(line, `Identifiant de carreau illisible : « ${rawId.slice(0, 60)} ».`, 'idcar_200m');
     if (id.x % id.size !== 0 || id.y % id.size !== 0) {
-      return fail(`Coin du carreau « ${rawId} » non aligné sur la grille de ${id.size} m.`, 'idcar_200m');
+      return this.fail(line, `Coin du carreau « ${rawId} » non aligné sur la grille de ${id.size} m.`, 'idcar_200m');
     }
     const values = this.values;
     for (let f = 0; f < values.length; f++) {
@@ -173,13 +172,13 @@ class CellAccumulator {
         continue;
       }
       const v = toNumber(rec[col]);
-      if (v === BAD) return fail(`Valeur non numérique « ${String(rec[col]).slice(0, 30)} » (carreau ${rawId}).`, this.fields![f]);
+      if (v === BAD) return this.fail(line, `Valeur non numérique « ${String(rec[col]).slice(0, 30)} » (carreau ${rawId}).`, this.fields![f]);
       values[f] = v;
     }
     let imputed = false;
     if (s.imputedCol >= 0) {
       const v = toNumber(rec[s.imputedCol]);
-      if (v === BAD) return fail(`Indicateur d'imputation non numérique « ${String(rec[s.imputedCol]).slice(0, 30)} ».`, 'i_est_200');
+      if (v === BAD) return this.fail(line, `Indicateur d'imputation non numérique « ${String(rec[s.imputedCol]).slice(0, 30)} ».`, 'i_est_200');
       imputed = v === 1;
     }
     const key = `${id.epsg}/${id.size}`;
@@ -239,43 +238,19 @@ function sniffDelimiter(first: Buffer): string {
 async function readCsvInto(acc: CellAccumulator, path: string, file: string, onProgress?: (d: number, t: number) => void): Promise<void> {
   const total = (await stat(path)).size;
   const delimiter = sniffDelimiter(await head(path, 64 * 1024));
-  await new Promise<void>((resolve, reject) => {
-    const input = createReadStream(path, { highWaterMark: 1 << 20 });
-    const parser = parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false });
-    let index = 0;
-    let done = 0;
-    let failed = false;
-    const stop = (e: unknown) => {
-      if (failed) return;
-      failed = true;
-      input.destroy();
-      parser.destroy();
-      reject(e);
-    };
-    input.on('data', (chunk) => {
-      done += chunk.length;
-      onProgress?.(done, total);
-    });
-    input.on('error', stop);
-    parser.on('error', (e) => stop(new IngestError(`CSV illisible (${file}) : ${e.message}`, [{ file, message: e.message }])));
-    parser.on('data', (rec: string[]) => {
-      if (failed) return;
-      try {
-        // Line numbers assume no quoted line breaks, which Filosofi files never contain.
-        if (index === 0) acc.startFile(rec, file);
-        else acc.row(rec, index + 1);
-        index++;
-      } catch (e) {
-        stop(e);
-      }
-    });
-    parser.on('end', () => {
-      if (failed) return;
-      if (index === 0) return stop(new IngestError(`Fichier vide : ${file}.`));
-      resolve();
-    });
-    input.pipe(parser);
-  });
+  let header = true;
+  await streamCsvRows(
+    path,
+    delimiter,
+    (rec, line) => {
+      if (header) {
+        acc.startFile(rec, file);
+        header = false;
+      } else acc.row(rec, line);
+    },
+    onProgress && ((done) => onProgress(done, total)),
+  );
+  if (header) throw new IngestError(`Fichier vide : ${file}.`);
 }
 
 function readGpkgInto(acc: CellAccumulator, path: string, file: string, onProgress?: (d: number, t: number) => void): void {
