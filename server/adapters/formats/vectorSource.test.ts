@@ -86,6 +86,14 @@ describe('GeoJSON', () => {
     expect(firstPoint(r.features[0].geometry)[1]).toBeCloseTo(48.838, 2);
   });
 
+  it('reads an upload stored without extension, by its original file name', async () => {
+    const p = join(dir(), 'upload-3f2a9c');
+    writeFileSync(p, readFileSync(join(data, 'qpv2024-anct', 'qpv2024_valenciennes_extract.geojson')));
+    const r = await readVectorFile(p, { fileName: 'qpv2024_valenciennes_extract.geojson' });
+    expect(r.features).toHaveLength(3);
+    await expect(readVectorFile(p, { fileName: 'upload.bin' })).rejects.toThrow(/Format non pris en charge : upload.bin/);
+  });
+
   it('refuses malformed JSON, unknown crs members and non-GeoJSON', async () => {
     const d = dir();
     writeFileSync(join(d, 'a.geojson'), '{"type": "FeatureCollection", "features": [');

@@ -79,8 +79,12 @@ function pickVectorFile(files: string[], dir: string, archiveName: string, layer
   ]);
 }
 
+const VECTOR_EXTS = new Set(['.shp', '.geojson', '.json', '.gpkg']);
+
 async function readPlainFile(path: string, opts: VectorReadOptions & { fileName: string }): Promise<VectorSource> {
-  const ext = extname(path).toLowerCase();
+  // Uploads arrive as extension-less temporary files: the original name says the format.
+  const ownExt = extname(path).toLowerCase();
+  const ext = VECTOR_EXTS.has(ownExt) ? ownExt : extname(opts.fileName).toLowerCase();
   if (ext === '.shp') return readShapefile(path, opts);
   if (ext === '.geojson' || ext === '.json') return readGeoJson(path, opts);
   if (ext === '.gpkg') return readGeoPackage(path, opts);
