@@ -7,5 +7,6 @@ import { register as indicators } from './indicators.ts';
 import { register as vecu } from './vecu.ts';
 import { register as lookup } from './lookup.ts';
 import { register as facilityChanges } from './facilityChanges.ts';
+import { register as pockets } from './pockets.ts';
 
-export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve, indicators, compare, facilityChanges, vecu, lookup];
+export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve, indicators, compare, facilityChanges, vecu, lookup, pockets];

@@ -6,8 +6,9 @@ import { indicatorsRouter } from './indicators.ts';
 import { lookupRouter } from './lookup.ts';
 import { quartierVecuRouter } from './quartierVecu.ts';
 import { facilityChangesRouter } from './facilityChanges.ts';
+import { pocketsRouter } from './pockets.ts';
 
 /** Returns the analysis routers (indicators, changes, pockets, quartier vécu, lookup, tiles, maps...). */
 export function analysisRouters(ctx: ApiContext): Router[] {
-  return [changesRouter(ctx), indicatorsRouter(ctx), lookupRouter(ctx), quartierVecuRouter(ctx), facilityChangesRouter(ctx)];
+  return [changesRouter(ctx), indicatorsRouter(ctx), lookupRouter(ctx), quartierVecuRouter(ctx), facilityChangesRouter(ctx), pocketsRouter(ctx)];
 }
