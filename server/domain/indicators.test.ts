@@ -128,11 +128,45 @@ describe('indicatorsForArea on exact fixtures', () => {
     expect(r.counts.men).toBeCloseTo(11, 9);
   });
 
-  it('an area over no populated cell is withheld (0 households)', () => {
+  it('an area inside the cells\' extent over no populated cell is withheld (0 households): secret, not "no data"', () => {
+    // The 1 km square E 3774000 holds a populated cell: its empty north-east corner is a known zero.
+    const empty: Polygon = { type: 'Polygon', coordinates: [[[3774500, 2940500], [3774600, 2940500], [3774600, 2940600], [3774500, 2940600], [3774500, 2940500]]] };
+    const r = indicatorsForAreaInCrs([grid], empty, 3035);
+    expect(r.secret).toBe(true);
+    expect(r.coverage).toBe(1);
+    expect(r.noData).toBe(false);
+    expect(r.noDataReason).toBeNull();
+    expect(r.cells).toEqual({ inside: 0, border: 0 });
+  });
+
+  it('an area outside the cells\' extent has no data: noData with its reason, not secret, every figure null', () => {
     const far: Polygon = { type: 'Polygon', coordinates: [[[3700000, 2900000], [3700100, 2900000], [3700100, 2900100], [3700000, 2900000]]] };
     const r = indicatorsForAreaInCrs([grid], far, 3035);
-    expect(r.secret).toBe(true);
+    expect(r.secret).toBe(false);
+    expect(r.secretReason).toBeNull();
+    expect(r.noData).toBe(true);
+    expect(r.coverage).toBe(0);
+    expect(r.noDataReason).toBe('Zone hors de l’emprise des carreaux Filosofi chargés');
+    expect(r.counts.ind).toBeNull();
+    expect(r.rates.povertyRate).toBeNull();
     expect(r.cells).toEqual({ inside: 0, border: 0 });
+  });
+
+  it('an area half outside the extent keeps the figures of its covered half, flagged noData with the covered share', () => {
+    // Cell E 3770000 (250 inhabitants) is at the west edge of the extent; the rectangle reaches 1 km further west.
+    const half: Polygon = { type: 'Polygon', coordinates: [[[3769000, 2940000], [3770200, 2940000], [3770200, 2940200], [3769000, 2940200], [3769000, 2940000]]] };
+    const r = indicatorsForAreaInCrs([grid], half, 3035);
+    expect(r.coverage).toBeCloseTo(200 / 1200, 12);
+    expect(r.noData).toBe(true);
+    expect(r.secret).toBe(false);
+    expect(r.counts.ind).toBeCloseTo(250, 9);
+    expect(r.noDataReason).toBe('Zone hors de l’emprise des carreaux Filosofi chargés pour une partie de la zone (16,6 % couverts) : chiffres partiels, portant sur la seule partie couverte');
+  });
+
+  it('an area of a CRS without loaded grid (Réunion with métropole cells) has no data', () => {
+    const r = indicatorsForArea([grid], { type: 'Polygon', coordinates: [[[55.45, -20.9], [55.46, -20.9], [55.46, -20.89], [55.45, -20.9]]] });
+    expect(r.noData).toBe(true);
+    expect(r.secret).toBe(false);
   });
 
   it('a field missing from the vintage is null, not 0; a 0 denominator gives a null rate', () => {
@@ -160,7 +194,7 @@ describe('indicatorsForArea on exact fixtures', () => {
 
   it('indicatorsFromWeights gives the same as indicatorsForArea for the same weights', () => {
     const w = arealWeights(grid, area('two-and-a-half-cells'));
-    const a = indicatorsFromWeights(grid, w, { areaM2: 100_000 });
+    const a = indicatorsFromWeights(grid, w, { areaM2: 100_000, coverage: 1 });
     expect(a).toEqual(indicatorsForAreaInCrs([grid], area('two-and-a-half-cells'), 3035));
     expect(indicatorsFromWeights(grid, w).areaM2).toBeCloseTo(100_000, 6); // Σ fraction × 200²
   });

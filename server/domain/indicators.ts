@@ -1,9 +1,12 @@
 // Indicators of any area from Filosofi cells: areal (or dasymetric) estimates of every count, rates
-// as ratios of summed counts (DOMAIN.md §3), bounds, imputed share, and the secrecy rule. Pure.
+// as ratios of summed counts (DOMAIN.md §3), bounds, imputed share, the secrecy rule, and the
+// coverage of the loaded cells: outside their extent nothing is known ("hors données"), which is not
+// the same as fewer than 11 households ("secret statistique"). Pure.
 import { CELL_FIELDS, type Building, type CellField, type CellGrid, type Polygonal } from './model.ts';
 import { arealWeights, planarArea, type ArealWeights } from './arealWeights.ts';
 import { dasymetricWeights } from './dasymetric.ts';
 import { secrecyFor } from './secrecy.ts';
+import { coverageOfArea, coverageVerdict } from './cellCoverage.ts';
 import { cellCrsAt, WGS84 } from './crs.ts';
 import { bboxOf, projectPolygonal } from './project.ts';
 
@@ -22,9 +25,14 @@ export interface AreaRates {
 }
 
 export interface AreaIndicators {
-  secret: boolean;
+  secret: boolean; // fewer than 11 households in the covered part: figures withheld (INSEE rule)
   secretReason: string | null; // French, shown to users
-  counts: Record<CellField, number | null>; // null: absent from the vintage, unknown, or secret
+  /** Share (0..1) of the area inside the extent of the loaded cells (cellCoverage.ts); null when not measured (weights given by the caller). */
+  coverage: number | null;
+  /** Coverage below 0.99: the figures are not those of the whole area. With no covered part, every figure is null; partly covered, the figures of the covered part are kept (lower bounds). */
+  noData: boolean;
+  noDataReason: string | null; // French, shown to users
+  counts: Record<CellField, number | null>; // null: absent from the vintage, unknown, secret, or no data
   rates: AreaRates;
   imputedShare: number | null; // share of the estimated inhabitants living in cells INSEE imputed
   bounds: {
@@ -74,19 +82,23 @@ export function indicatorsForAreaInCrs(grids: CellGrid[], area: Polygonal, epsg:
       parts.push({ grid, weights: d.weights, geometric, fallback: d.fallback });
     } else parts.push({ grid, weights: geometric });
   }
-  return summarise(parts, mode, planarArea(area));
+  return summarise(parts, mode, planarArea(area), coverageOfArea(grids, area, epsg));
 }
 
 /** Returns indicators from weights a caller already has (pockets, zones); areaM2 defaults to the weighted cell area. */
 export function indicatorsFromWeights(
-  grid: CellGrid, weights: ArealWeights, opts: { areaM2?: number; mode?: IndicatorMode; geometric?: ArealWeights; fallback?: Uint8Array } = {},
+  grid: CellGrid, weights: ArealWeights,
+  opts: { areaM2?: number; mode?: IndicatorMode; geometric?: ArealWeights; fallback?: Uint8Array; coverage?: number | null } = {},
 ): AreaIndicators {
   const areaM2 = opts.areaM2 ?? weights.fraction.reduce((s, f) => s + f, 0) * grid.size * grid.size;
-  return summarise([{ grid, weights, geometric: opts.geometric, fallback: opts.fallback }], opts.mode ?? 'areal', areaM2);
+  return summarise([{ grid, weights, geometric: opts.geometric, fallback: opts.fallback }], opts.mode ?? 'areal', areaM2, opts.coverage ?? null);
 }
 
-/** Returns indicators summed over several weighted grids (an area spanning grids), as one area. */
-export function summarise(parts: WeightedGrid[], mode: IndicatorMode, areaM2: number): AreaIndicators {
+/**
+ * Returns indicators summed over several weighted grids (an area spanning grids), as one area.
+ * `coverage` is the share of the area inside the cells' extent (null: not measured, taken as covered).
+ */
+export function summarise(parts: WeightedGrid[], mode: IndicatorMode, areaM2: number, coverage: number | null = null): AreaIndicators {
   const contributing = parts.filter((p) => p.weights.index.length > 0);
   // A field counts when every contributing grid has it; with no cell at all, it is 0 where present.
   const basis = contributing.length > 0 ? contributing : parts;
@@ -124,8 +136,12 @@ export function summarise(parts: WeightedGrid[], mode: IndicatorMode, areaM2: nu
   }
 
   const cells = { inside: insideCells, border: borderCells };
+  const data = coverage === null ? { noData: false, partial: false, reason: null } : coverageVerdict(coverage);
+  const noData = { coverage, noData: data.noData, noDataReason: data.reason };
+  // Nothing known: no figure, and no secrecy verdict either (there are no households to count).
+  if (data.noData && !data.partial) return withheld(false, null, noData, cells, mode, areaM2);
   const verdict = secrecyFor(sums.has('men') ? sums.get('men')! : null);
-  if (verdict.secret) return withheld(verdict.reason, cells, mode, areaM2);
+  if (verdict.secret) return withheld(true, verdict.reason, noData, cells, mode, areaM2);
 
   const counts = {} as Record<CellField, number | null>;
   for (const f of CELL_FIELDS) {
@@ -146,6 +162,7 @@ export function summarise(parts: WeightedGrid[], mode: IndicatorMode, areaM2: nu
   return {
     secret: false,
     secretReason: null,
+    ...noData,
     counts,
     rates: {
       povertyRate: ratio(counts.men_pauv, counts.men),
@@ -170,12 +187,16 @@ export function summarise(parts: WeightedGrid[], mode: IndicatorMode, areaM2: nu
   };
 }
 
-function withheld(reason: string | null, cells: AreaIndicators['cells'], mode: IndicatorMode, areaM2: number): AreaIndicators {
+function withheld(
+  secret: boolean, reason: string | null, noData: Pick<AreaIndicators, 'coverage' | 'noData' | 'noDataReason'>,
+  cells: AreaIndicators['cells'], mode: IndicatorMode, areaM2: number,
+): AreaIndicators {
   const counts = {} as Record<CellField, number | null>;
   for (const f of CELL_FIELDS) counts[f] = null;
   return {
-    secret: true,
+    secret,
     secretReason: reason,
+    ...noData,
     counts,
     rates: {
       povertyRate: null, meanLivingStandard: null, socialHousingShare: null, singleParentShare: null,
