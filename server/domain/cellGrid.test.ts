@@ -119,6 +119,16 @@ describe('aggregateGrid', () => {
     expect(Array.from(a.children)).toEqual([3, 2, 1]);
     expect(findCell(a, 6, 5)).toBe(1);
   });
+  it('gives the same coarse grid in one step or two (imputed population carried up)', () => {
+    const g = tinyGrid();
+    const once = aggregateGrid(g, 4);
+    const twice = aggregateGrid(aggregateGrid(g, 2), 2);
+    expect(twice.factor).toBe(4);
+    expect(twice.size).toBe(800);
+    for (const key of ['i', 'j', 'imputed', 'imputedInd', 'children'] as const) expect(Array.from(twice[key])).toEqual(Array.from(once[key]));
+    expect(Array.from(twice.values.ind_snv!)).toEqual(Array.from(once.values.ind_snv!));
+    expect(Array.from(once.imputedInd)).toEqual([10, 0, 0]); // parents (2,2) (3,2) (5,7)
+  });
 });
 
 describe('encode / decode', () => {

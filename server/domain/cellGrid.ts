@@ -305,25 +305,21 @@ export interface AggregatedGrid extends CellGrid {
 /**
  * Returns a grid of cells `factor` times larger (factor 5 → 1 km from 200 m), in the same CRS,
  * summing every count; `imputed` is 1 when any child cell is imputed. A NaN child makes the sum NaN:
- * a count the source left empty stays unknown rather than silently undercounted.
+ * a count the source left empty stays unknown rather than silently undercounted. Aggregating an
+ * AggregatedGrid again carries its imputed population and child counts up (so 2 km = 1 km × 2).
  */
 export function aggregateGrid(grid: CellGrid, factor: number): AggregatedGrid {
   if (!Number.isInteger(factor) || factor < 1) throw new RangeError(`aggregateGrid: factor must be a positive integer, got ${factor}`);
   const n = grid.count;
-  const fields = Object.keys(grid.values) as CellField[];
-  const src = fields.map((f) => grid.values[f]!);
+  const parent = new Int32Array(n); // child row → parent row
   const pi = new Int32Array(n);
   const pj = new Int32Array(n);
-  const imputed = new Uint8Array(n);
-  const imputedInd = new Float32Array(n);
-  const children = new Uint16Array(n);
-  const out = fields.map((f) => (CELL_FIELDS_F64.includes(f) ? new Float64Array(n) : new Float32Array(n)));
-  const ind = grid.values.ind;
   let slot = new Int32Array(0);
   let count = 0;
   let r = 0;
   while (r < n) {
-    // Rows are sorted by j, so the children of one parent row are contiguous.
+    // Rows are sorted by j, so the children of one parent row are contiguous; numbering the parents
+    // of a row in increasing I keeps the output sorted by (J, I).
     const J = Math.floor(grid.j[r] / factor);
     let end = r;
     let iLo = Infinity;
@@ -346,31 +342,46 @@ export function aggregateGrid(grid: CellGrid, factor: number): AggregatedGrid {
         count++;
       }
     }
-    for (let k = r; k < end; k++) {
-      const p = slot[Math.floor(grid.i[k] / factor) - iLo];
-      for (let f = 0; f < src.length; f++) out[f][p] += src[f][k];
-      children[p]++;
-      if (grid.imputed[k]) {
-        imputed[p] = 1;
-        if (ind) imputedInd[p] += ind[k];
-      }
-    }
+    for (let k = r; k < end; k++) parent[k] = slot[Math.floor(grid.i[k] / factor) - iLo];
     r = end;
   }
+
   const values: CellGrid['values'] = {};
-  fields.forEach((f, fi) => (values[f] = out[fi].slice(0, count)));
+  for (const f of Object.keys(grid.values) as CellField[]) {
+    const src = grid.values[f]!;
+    const out = src instanceof Float64Array ? new Float64Array(count) : new Float32Array(count);
+    sumInto(out, src, parent);
+    values[f] = out;
+  }
+  const prior = grid as Partial<AggregatedGrid>;
+  const imputed = new Uint8Array(count);
+  const imputedInd = new Float32Array(count);
+  const children = new Uint16Array(count);
+  const ind = grid.values.ind;
+  for (let k = 0; k < n; k++) {
+    const p = parent[k];
+    if (grid.imputed[k]) imputed[p] = 1;
+    children[p] += prior.children ? prior.children[k] : 1;
+    if (prior.imputedInd) imputedInd[p] += prior.imputedInd[k];
+    else if (grid.imputed[k] && ind) imputedInd[p] += ind[k];
+  }
   return {
     epsg: grid.epsg,
     size: grid.size * factor,
     count,
     i: pi.slice(0, count),
     j: pj.slice(0, count),
-    imputed: imputed.slice(0, count),
+    imputed,
     values,
-    factor,
-    imputedInd: imputedInd.slice(0, count),
-    children: children.slice(0, count),
+    factor: (prior.factor ?? 1) * factor,
+    imputedInd,
+    children,
   };
+}
+
+// Kept apart so each call site sees one array type per argument and stays fast.
+function sumInto(out: Float32Array | Float64Array, src: Float32Array | Float64Array, parent: Int32Array): void {
+  for (let k = 0; k < parent.length; k++) out[parent[k]] += src[k];
 }
 
 /** Metadata of an encoded grid: what is needed to rebuild the typed arrays from the column bytes. */

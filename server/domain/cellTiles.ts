@@ -10,6 +10,8 @@ const TILE_BUFFER = 64; // tile units kept outside the tile so that neighbouring
 /** Households below which INSEE withholds any figure (statistical secrecy). */
 export const SECRET_HOUSEHOLDS = 11;
 
+const LEVEL_FACTORS = [1, 5, 10, 20, 40, 80];
+
 /** Aggregation factor of the grid drawn at zoom z: 200 m from z 12, 1 km at 9–11, 2/4/8 km at 8/7/6, 16 km below. */
 export function cellFactorForZoom(z: number): number {
   if (z >= 12) return 1;
@@ -46,13 +48,15 @@ export class CellTiler {
 
   /** Builds every aggregated level now (else each is built by the first tile that needs it). */
   warm(): void {
-    for (const f of [1, 5, 10, 20, 40, 80]) this.level(f);
+    for (const f of LEVEL_FACTORS) this.level(f);
   }
 
   private level(factor: number): Level {
     let l = this.levels.get(factor);
     if (!l) {
-      const grid = factor === 1 ? this.grid : aggregateGrid(this.grid, factor);
+      // Each level is built from the next finer one: 5 × fewer cells to read at every step.
+      const finer = LEVEL_FACTORS[LEVEL_FACTORS.indexOf(factor) - 1];
+      const grid = factor === 1 ? this.grid : aggregateGrid(this.level(finer).grid, factor / finer);
       l = { grid, lonLatBox: this.footprint(grid) };
       this.levels.set(factor, l);
     }
@@ -91,27 +95,46 @@ export class CellTiler {
     const hi = TILE_EXTENT + TILE_BUFFER;
     const size = grid.size;
     const toLonLat = this.toLonLat;
+    // Neighbouring squares share corners: project each lattice corner once per tile.
+    const ci0 = Math.floor((gb[0] - pad) / size);
+    const cj0 = Math.floor((gb[1] - pad) / size);
+    const cw = Math.ceil((gb[2] + pad) / size) - ci0 + 2;
+    const ch = Math.ceil((gb[3] + pad) / size) - cj0 + 2;
+    const lattice = cw > 0 && ch > 0 && cw * ch <= 1 << 22 ? new Int32Array(cw * ch * 2) : null;
+    const known = lattice ? new Uint8Array(cw * ch) : null;
+    const corner = (ci: number, cj: number, o: number) => {
+      if (lattice) {
+        const c = (cj - cj0) * cw + (ci - ci0);
+        if (!known![c]) {
+          const ll = toLonLat(ci * size, cj * size);
+          toTile(ll[0], ll[1], lattice, c * 2);
+          known![c] = 1;
+        }
+        pts[o] = lattice[c * 2];
+        pts[o + 1] = lattice[c * 2 + 1];
+      } else {
+        const ll = toLonLat(ci * size, cj * size);
+        toTile(ll[0], ll[1], pts, o);
+      }
+    };
+    const decimals = grid === this.grid ? 1 : 0; // aggregated figures are for drawing: whole numbers
     let added = 0;
     forEachCellInBox(grid, gb[0] - pad, gb[1] - pad, gb[2] + pad, gb[3] + pad, (k) => {
-      const x0 = grid.i[k] * size;
-      const y0 = grid.j[k] * size;
+      const ci = grid.i[k];
+      const cj = grid.j[k];
       // Exterior ring clockwise in tile coordinates (y down), as the MVT spec requires:
       // lower-left → upper-left → upper-right → lower-right.
-      let ll = toLonLat(x0, y0);
-      toTile(ll[0], ll[1], pts, 0);
-      ll = toLonLat(x0, y0 + size);
-      toTile(ll[0], ll[1], pts, 2);
-      ll = toLonLat(x0 + size, y0 + size);
-      toTile(ll[0], ll[1], pts, 4);
-      ll = toLonLat(x0 + size, y0);
-      toTile(ll[0], ll[1], pts, 6);
+      corner(ci, cj, 0);
+      corner(ci, cj + 1, 2);
+      corner(ci + 1, cj + 1, 4);
+      corner(ci + 1, cj, 6);
       const minX = Math.min(pts[0], pts[2], pts[4], pts[6]);
       const maxX = Math.max(pts[0], pts[2], pts[4], pts[6]);
       const minY = Math.min(pts[1], pts[3], pts[5], pts[7]);
       const maxY = Math.max(pts[1], pts[3], pts[5], pts[7]);
       if (maxX < lo || minX > hi || maxY < lo || minY > hi) return;
       if (maxX === minX || maxY === minY) return; // collapsed to a line at this zoom
-      layer.addPolygon(k + 1, pts, cellProperties(grid, k));
+      layer.addPolygon(k + 1, pts, cellProperties(grid, k, decimals));
       added++;
     });
     return added;
@@ -133,13 +156,12 @@ export function cellTile(tilers: CellTiler[], z: number, x: number, y: number): 
   return features > 0 ? encodeTile([layer]) : null;
 }
 
-const round1 = (v: number) => Math.round(v * 10) / 10;
-
 /**
- * Returns the tile properties of cell k: the figures the map draws, or only `secret: 1` (no figure)
- * when the cell has fewer than 11 households. Empty source values (NaN) are left out.
+ * Returns the tile properties of cell k: the figures the map draws (rounded to `decimals`; ind_snv,
+ * a sum of euros, to the euro), or only `secret: 1` (no figure) when the cell has fewer than
+ * 11 households. Empty source values (NaN) are left out.
  */
-export function cellProperties(grid: CellGrid, k: number): Record<string, number | string> {
+export function cellProperties(grid: CellGrid, k: number, decimals = 1): Record<string, number | string> {
   const v = grid.values;
   const props: Record<string, number | string> = { id: cellId(grid, k), imputed: grid.imputed[k] };
   const men = v.men ? v.men[k] : NaN;
@@ -147,14 +169,16 @@ export function cellProperties(grid: CellGrid, k: number): Record<string, number
     props.secret = 1;
     return props;
   }
+  const scale = 10 ** decimals;
   const put = (name: string, value: number) => {
-    if (!Number.isNaN(value)) props[name] = round1(value);
+    if (!Number.isNaN(value)) props[name] = Math.round(value * scale) / scale;
   };
   const get = (f: keyof CellGrid['values']) => (v[f] ? v[f]![k] : NaN);
   put('ind', get('ind'));
   put('men', men);
   put('men_pauv', get('men_pauv'));
-  put('ind_snv', get('ind_snv'));
+  const snv = get('ind_snv');
+  if (!Number.isNaN(snv)) props.ind_snv = Math.round(snv);
   put('log_soc', get('log_soc'));
   put('men_fmp', get('men_fmp'));
   put('men_prop', get('men_prop'));
