@@ -25,6 +25,7 @@ export interface IngestOptions {
   crs?: number;
   label?: string; // overrides the default source label
   code?: string; // extensions: the QPV they belong to
+  layer?: string; // GeoPackage / multi-layer archives: the layer to read
   format?: 'bpe' | 'schools' | 'points';
   labelColumn?: string;
   typeColumn?: string;
@@ -48,6 +49,9 @@ export function sha256File(path: string): Promise<string> {
     createReadStream(path).on('data', (b) => h.update(b)).on('error', reject).on('end', () => resolve(h.digest('hex')));
   });
 }
+
+/** The source CRS as catalogued: "EPSG:2154", or a note when it came from a .prj WKT with no EPSG code. */
+const crsLabel = (epsg: number) => (epsg > 0 ? `EPSG:${epsg}` : 'WKT du fichier .prj (sans code EPSG)');
 
 const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
@@ -79,34 +83,34 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
   let payload: DatasetPayload;
   let issues: IngestIssue[];
   let meta: { label: string; generation: string | null; version: string | null; vintage: string | null; crs: string | null; counts: Record<string, number> };
-  const common = { fileName, crs: opts.crs };
+  const common = { fileName, crs: opts.crs, layer: opts.layer };
   switch (opts.kind) {
     case 'perimeters': {
       const r = await readPerimeters(path, { ...common, generation: opts.generation, version: opts.version });
       payload = { kind: 'perimeters', records: r.records };
       issues = r.issues;
-      meta = { label: opts.label ?? perimeterSourceLabel(r.generation, r.version), generation: r.generation, version: r.version, vintage: null, crs: `EPSG:${r.sourceCrs}`, counts: r.counts };
+      meta = { label: opts.label ?? perimeterSourceLabel(r.generation, r.version), generation: r.generation, version: r.version, vintage: null, crs: crsLabel(r.sourceCrs), counts: r.counts };
       break;
     }
     case 'extensions': {
       const r = await readExtensions(path, { ...common, generation: opts.generation, code: opts.code });
       payload = { kind: 'extensions', records: r.records };
       issues = r.issues;
-      meta = { label: opts.label ?? `Extensions de périmètres (${fileName})`, generation: opts.generation ?? r.records[0]?.generation ?? null, version: opts.version ?? null, vintage: null, crs: `EPSG:${r.sourceCrs}`, counts: r.counts };
+      meta = { label: opts.label ?? `Extensions de périmètres (${fileName})`, generation: opts.generation ?? r.records[0]?.generation ?? null, version: opts.version ?? null, vintage: null, crs: crsLabel(r.sourceCrs), counts: r.counts };
       break;
     }
     case 'communes': {
       const r = await readCommunes(path, common);
       payload = { kind: 'communes', records: r.records };
       issues = r.issues;
-      meta = { label: opts.label ?? 'IGN, Admin Express', generation: null, version: opts.version ?? null, vintage: opts.vintage ?? null, crs: `EPSG:${r.sourceCrs}`, counts: r.counts };
+      meta = { label: opts.label ?? 'IGN, Admin Express', generation: null, version: opts.version ?? null, vintage: opts.vintage ?? null, crs: crsLabel(r.sourceCrs), counts: r.counts };
       break;
     }
     case 'buildings': {
       const r = await readBuildings(path, common);
       payload = { kind: 'buildings', records: r.records };
       issues = r.issues;
-      meta = { label: opts.label ?? `Bâtiments (${fileName})`, generation: null, version: opts.version ?? null, vintage: opts.vintage ?? null, crs: `EPSG:${r.sourceCrs}`, counts: r.counts };
+      meta = { label: opts.label ?? `Bâtiments (${fileName})`, generation: null, version: opts.version ?? null, vintage: opts.vintage ?? null, crs: crsLabel(r.sourceCrs), counts: r.counts };
       break;
     }
     case 'cells': {
@@ -125,7 +129,7 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
       const label = r.format === 'bpe' ? `INSEE, BPE${r.vintage ? ` ${r.vintage}` : ''}`
         : r.format === 'schools' ? 'Éducation nationale, annuaire géolocalisé des établissements'
         : `Équipements importés (${fileName})`;
-      meta = { label: opts.label ?? label, generation: null, version: null, vintage: r.vintage, crs: r.sourceCrs ? `EPSG:${r.sourceCrs}` : null, counts: r.counts };
+      meta = { label: opts.label ?? label, generation: null, version: null, vintage: r.vintage, crs: r.sourceCrs ? crsLabel(r.sourceCrs) : null, counts: r.counts };
       break;
     }
   }

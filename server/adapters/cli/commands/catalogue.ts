@@ -23,6 +23,7 @@ export function register(program: Command): void {
     })
     .option('--label <text>', 'libellé de la source (sources des cartes)')
     .option('--code <qpv>', 'extensions : code du quartier concerné')
+    .option('--layer <name>', 'couche à lire (GeoPackage ou archive à plusieurs couches)')
     .option('--format <f>', 'équipements : bpe | schools | points (détecté sinon)')
     .option('--label-column <col>', 'équipements : colonne du nom')
     .option('--type-column <col>', 'équipements : colonne du type')
@@ -36,7 +37,7 @@ export function register(program: Command): void {
       try {
         const opts: IngestOptions = {
           kind: o.kind as DatasetKind, generation: o.generation, version: o.version, vintage: o.vintage, crs: o.crs, label: o.label,
-          code: o.code, format: o.format, labelColumn: o.labelColumn, typeColumn: o.typeColumn, idColumn: o.idColumn, replace: o.replace,
+          code: o.code, layer: o.layer, format: o.format, labelColumn: o.labelColumn, typeColumn: o.typeColumn, idColumn: o.idColumn, replace: o.replace,
         };
         const report = await ingestFile(store, file, opts, progress.update);
         progress.stop();
