@@ -120,13 +120,13 @@ describe('perimeterChanges on hand-built cases (Lambert-93 metres)', () => {
     expect(r.counts).toEqual({ identical: 2, extended: 1, reduced: 1, reshaped: 1, merged: 1, split: 1, recomposed: 0, new: 1, removed: 1 });
   });
 
-  it('writes lonLat GeoJSON zones with the documented properties; without cells every figure is withheld', () => {
+  it('writes lonLat GeoJSON zones with the documented properties; without cells every figure is null as "no data", not secret', () => {
     const { from, to } = caseSets('extension-200m');
     const fc = changesToGeoJSON(perimeterChanges(from, to, { tolerance: 20 }));
     const gained = fc.features.find((f) => f.properties!.zone === 'gained')!;
     expect(gained.properties).toEqual({
       zone: 'gained', codeFrom: 'QP060102', codeTo: 'QN06002I', class: 'extended', areaHa: 6,
-      ind: null, men: null, men_pauv: null, men_fmp: null, log_soc: null, secret: true,
+      ind: null, men: null, men_pauv: null, men_fmp: null, log_soc: null, secret: false, noData: true,
     });
     const [lon, lat] = (gained.geometry as Polygon).coordinates[0][0];
     expect(lon).toBeGreaterThan(2); expect(lon).toBeLessThan(3);

@@ -23,6 +23,7 @@ import { area, buffer, difference, initGeos, intersection, makeValid, unionAll, 
 import { bboxOf, projectPolygonal } from './project.ts';
 import { WGS84 } from './crs.ts';
 import { secrecyFor } from './secrecy.ts';
+import { coverageVerdict } from './cellCoverage.ts';
 import { addZoneCounts, emptyZoneCounts, zoneCounts, ZONE_COUNT_FIELDS, type ZoneCounts, type ZoneCountField } from './zoneCounts.ts';
 
 export { initGeos };
@@ -66,8 +67,11 @@ export interface ZoneFigures {
   men_fmp: number | null;
   log_soc: number | null;
   imputedShare: number | null; // share of inhabitants in imputed cells
-  secret: boolean; // true when fewer than 11 households (or no cells given)
+  secret: boolean; // true when fewer than 11 households in the covered part
   secretReason: string | null;
+  coverage: number | null; // share of the zone inside the loaded cells' extent; null without cells or for no zone
+  noData: boolean; // no cells given, or coverage below 0.99 (partly covered: figures of the covered part kept)
+  noDataReason: string | null; // French
 }
 
 export interface ChangeZone {
@@ -376,8 +380,10 @@ function sumFigures(zs: ChangeZone[], withCells: boolean): ZoneFigures {
 }
 
 function figuresOf(areaM2: number, raw: ZoneCounts | null, withCells: boolean): ZoneFigures {
-  const verdict = withCells && raw ? secrecyFor(raw.counts.men) : { secret: true, reason: withCells ? null : 'Pas de carreaux Filosofi chargés' };
-  const show = (f: ZoneCountField) => (raw && !verdict.secret && Number.isFinite(raw.counts[f]) ? round1(raw.counts[f]) : null);
+  // No cells, or a zone outside their extent: nothing is known, which is not INSEE's secrecy.
+  const data = !withCells || !raw ? coverageVerdict(null) : raw.coverage === null ? coverageVerdict(1) : coverageVerdict(raw.coverage);
+  const verdict = data.noData && !data.partial ? { secret: false, reason: null } : secrecyFor(raw!.counts.men);
+  const show = (f: ZoneCountField) => (raw && !verdict.secret && !(data.noData && !data.partial) && Number.isFinite(raw.counts[f]) ? round1(raw.counts[f]) : null);
   const out: ZoneFigures = {
     areaM2: Math.round(areaM2),
     areaHa: Math.round(areaM2 / 100) / 100,
@@ -385,6 +391,9 @@ function figuresOf(areaM2: number, raw: ZoneCounts | null, withCells: boolean): 
     imputedShare: raw?.imputedShare ?? null,
     secret: verdict.secret,
     secretReason: verdict.reason,
+    coverage: raw?.coverage ?? null,
+    noData: data.noData,
+    noDataReason: data.reason,
   };
   for (const f of ZONE_COUNT_FIELDS) out[f] = show(f);
   return out;
@@ -404,7 +413,7 @@ export function changesToGeoJSON(result: ChangesResult): FeatureCollection<Polyg
       properties: {
         zone: z.zone, codeFrom: z.codeFrom, codeTo: z.codeTo, class: z.class, areaHa: z.figures.areaHa,
         ind: z.figures.ind, men: z.figures.men, men_pauv: z.figures.men_pauv, men_fmp: z.figures.men_fmp, log_soc: z.figures.log_soc,
-        secret: z.figures.secret,
+        secret: z.figures.secret, noData: z.figures.noData,
       },
     })),
   };

@@ -56,7 +56,7 @@ describe('GET /api/changes', () => {
     expect(q.gained.men_pauv).toBeLessThanOrEqual(q.gained.men);
     expect(body.summary.counts.extended).toBe(1);
     expect(body.zones.type).toBe('FeatureCollection');
-    expect(Object.keys(body.zones.features[0].properties).sort()).toEqual(['areaHa', 'class', 'codeFrom', 'codeTo', 'ind', 'log_soc', 'men', 'men_fmp', 'men_pauv', 'secret', 'zone']);
+    expect(Object.keys(body.zones.features[0].properties).sort()).toEqual(['areaHa', 'class', 'codeFrom', 'codeTo', 'ind', 'log_soc', 'men', 'men_fmp', 'men_pauv', 'noData', 'secret', 'zone']);
     expect(body.provenance.datasets.map((d: any) => d.id)).toEqual(['qpv2015', 'qpv2024', 'filosofi2017']);
     expect(body.provenance.parameters).toMatchObject({ from: '2015', to: '2024', vintage: '2017', tolerance: 20, code: 'QN03107M' });
   });
