@@ -52,8 +52,9 @@ if (phase === 'rows' || phase === 'bpe') {
   if (phase === 'rows') for await (const _ of readCsvRows(arg)) n++;
   else n = (await readBpe(arg)).records.length;
   const s = (performance.now() - t) / 1000;
-  const rss = process.resourceUsage().maxRSS * 1024;
-  console.log(JSON.stringify({ n, s, rss }));
+  const u = process.resourceUsage();
+  // CPU seconds too: wall time on a shared 2-core machine says more about the neighbours.
+  console.log(JSON.stringify({ n, s, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6, rss: u.maxRSS * 1024 }));
 } else {
   const rows = Number(phase ?? 2_000_000);
   const path = join(here, 'out', `bpe-${rows}.csv`);
@@ -66,8 +67,8 @@ if (phase === 'rows' || phase === 'bpe') {
   for (const p of ['rows', 'bpe'] as const) {
     const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1], p, path], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (child.status !== 0) { console.error(child.stderr); process.exit(1); }
-    const { n, s, rss } = JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+    const { n, s, cpu, rss } = JSON.parse(child.stdout.trim().split('\n').at(-1)!);
     const label = p === 'rows' ? 'readCsvRows (parse only)' : 'readBpe (parse + reproject + Facility[])';
-    console.log(`${label.padEnd(42)} ${String(n).padStart(9)} rows  ${s.toFixed(1).padStart(6)} s  ${((n / s) / 1000).toFixed(0).padStart(5)} k rows/s  peak RSS ${mb(rss)}`);
+    console.log(`${label.padEnd(42)} ${String(n).padStart(9)} rows  ${s.toFixed(1).padStart(6)} s  ${((n / s) / 1000).toFixed(0).padStart(5)} k rows/s  CPU ${cpu.toFixed(1)} s  peak RSS ${mb(rss)}`);
   }
 }

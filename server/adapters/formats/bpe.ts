@@ -21,7 +21,7 @@ export function normaliseInseeQp(value: string | undefined): string | null {
   return /^Q[PN]\d{2}[0-9A-Z]{3,5}$/.test(v) ? v : 'outside';
 }
 
-/** Reads an INSEE BPE CSV; coordinates reprojected to lonLat (EPSG:4326) from each row's CRS. */
+/** Reads an INSEE BPE CSV; coordinates reprojected to lonLat (EPSG:4326) from each row's CRS. Identical inseeQp tags share one object: treat records as read-only. */
 export async function readBpe(path: string, opts: FacilityReadOptions = {}): Promise<FacilityReadResult> {
   const file = opts.fileName ?? basename(path);
   const issues = new IssueList(file);
@@ -33,6 +33,10 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
   // Millions of rows share a few hundred codes and a handful of EPSG values: resolve each once.
   const typeCache = new Map<string, ReturnType<typeof facilityType> & { known: boolean }>();
   const crsCache = new Map<string, number | null>();
+  // Shared strings and tag objects: a few thousand distinct values over millions of rows.
+  const strings = new Map<string, string>();
+  const intern = (v: string) => { const k = strings.get(v); if (k !== undefined) return k; strings.set(v, v); return v; };
+  const qpCache = new Map<string, InseeQpTags>();
 
   let c = {} as Record<string, string | null>;
   let vintage: string | null = opts.vintage ?? null;
@@ -115,7 +119,7 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
       counts.unknownType++;
       if (!unknownTypes.has(typeCode)) unknownTypes.set(typeCode, line);
     }
-    const commune = get('commune') || null;
+    const commune = intern(get('commune')) || null;
     // Ids built from the line number are unique by construction: only the file's own ids need a check.
     let id = get('id');
     if (!id) id = `${commune ?? ''}-${typeCode}-${line}`;
@@ -127,15 +131,21 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
       ids.add(id);
     }
 
-    const quality = [get('qualityXy'), get('qualityGeoloc')].filter(Boolean).join(' / ') || null;
-    const inseeQp: InseeQpTags | null = hasQp
-      ? {
-        qp2015: normaliseInseeQp(get('qp2015')),
-        qualiQp2015: get('qualiQp2015') || null,
-        qp2024: normaliseInseeQp(get('qp2024')),
-        qualiQp2024: get('qualiQp2024') || null,
+    const quality = intern([get('qualityXy'), get('qualityGeoloc')].filter(Boolean).join(' / ')) || null;
+    let inseeQp: InseeQpTags | null = null;
+    if (hasQp) {
+      const key = `${get('qp2015')}|${get('qualiQp2015')}|${get('qp2024')}|${get('qualiQp2024')}`;
+      inseeQp = qpCache.get(key) ?? null;
+      if (!inseeQp) {
+        inseeQp = {
+          qp2015: normaliseInseeQp(get('qp2015')),
+          qualiQp2015: get('qualiQp2015') || null,
+          qp2024: normaliseInseeQp(get('qp2024')),
+          qualiQp2024: get('qualiQp2024') || null,
+        };
+        qpCache.set(key, inseeQp);
       }
-      : null;
+    }
     const properties: Record<string, unknown> = { line };
     for (const [k, name] of kept) if (record[name]) properties[k] = record[name];
     records.push({ id, type: t.code, typeLabel: t.label, name: get('name') || null, lon: pos[0], lat: pos[1], commune, quality, inseeQp, properties });
