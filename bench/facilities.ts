@@ -36,7 +36,7 @@ async function generate(path: string, n: number): Promise<void> {
       chunk += `2023;${com};${com}0101;${dep};${com};${type[0]};${type.slice(0, 2)};${type};${x};${y};${epsg};${epsg ? 'Bonne' : 'Non géolocalisé'};` +
         `${inQp ? `QP0${dep}00${k % 10}` : 'CSZ'};${inQp ? '1' : ''};${inQp ? `QN0${dep}00${k % 10}M` : 'HZ'};${inQp ? '1' : ''};32\r\n`;
     }
-    if (!out.write(chunk)) await new Promise((res) => out.once('drain', res));
+    if (!out.write(chunk)) await new Promise<void>((res) => out.once('drain', () => res()));
   }
   await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
 }
