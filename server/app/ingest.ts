@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { DatasetKind, IngestIssue } from '../domain/model.ts';
+import type { DatasetKind, IngestIssue, Perimeter } from '../domain/model.ts';
+import { communeCodesFromNames } from '../domain/communeNames.ts';
 import { IngestError } from '../domain/model.ts';
 import { perimeterSourceLabel } from '../domain/generations.ts';
 import type { DatasetInfo } from './workspace.ts';
@@ -55,6 +56,27 @@ const crsLabel = (epsg: number) => (epsg > 0 ? `EPSG:${epsg}` : 'WKT du fichier 
 
 const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
+/**
+ * 2015 ANCT files name communes (COMMUNE_QP) instead of coding them: resolve the names against the
+ * communes already in the store, within each quartier's département, and report what stays unresolved.
+ */
+function resolveCommuneNames(records: Perimeter[], store: Store): IngestIssue[] {
+  const pending = records.filter((p) => p.communes.length === 0);
+  if (!pending.length) return [];
+  const communes = store.loadCommunes();
+  const issues: IngestIssue[] = [];
+  for (const p of pending) {
+    const names = String(p.properties.COMMUNE_QP ?? p.properties.commune_qp ?? p.properties.Commune_QP ?? '');
+    if (!names) continue;
+    const { codes, unknown } = communeCodesFromNames(names, p.departement, communes);
+    p.communes = codes;
+    if (unknown.length) {
+      issues.push({ feature: p.code, field: 'COMMUNE_QP', message: `Commune(s) non reconnue(s) : ${unknown.join(', ')}${communes.length ? '' : ' (aucune commune importée : importez les contours des communes avant les périmètres 2015)'}.` });
+    }
+  }
+  return issues;
+}
+
 /** Reads, checks and stores one file; throws IngestError (nothing written) on bad input or a conflict. */
 export async function ingestFile(store: Store, path: string, opts: IngestOptions, progress?: Progress): Promise<IngestReport> {
   if (!DATASET_KINDS.includes(opts.kind)) {
@@ -88,7 +110,7 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
     case 'perimeters': {
       const r = await readPerimeters(path, { ...common, generation: opts.generation, version: opts.version });
       payload = { kind: 'perimeters', records: r.records };
-      issues = r.issues;
+      issues = [...r.issues, ...resolveCommuneNames(r.records, store)];
       meta = { label: opts.label ?? perimeterSourceLabel(r.generation, r.version), generation: r.generation, version: r.version, vintage: null, crs: crsLabel(r.sourceCrs), counts: r.counts };
       break;
     }

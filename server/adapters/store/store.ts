@@ -73,6 +73,13 @@ export class Store {
     return r ? toInfo(r) : null;
   }
 
+  /** Every commune in the store (all commune datasets). */
+  loadCommunes(): Commune[] {
+    return (this.db.prepare('SELECT code, name, departement, epci, geometry FROM communes').all() as any[]).map((r) => ({
+      code: r.code, name: r.name, departement: r.departement, epci: r.epci, geometry: JSON.parse(r.geometry),
+    }));
+  }
+
   /** Codes of the perimeters of a dataset. */
   perimeterCodes(id: string): string[] {
     return (this.db.prepare('SELECT code FROM perimeters WHERE dataset_id = ?').all(id) as { code: string }[]).map((r) => r.code);
