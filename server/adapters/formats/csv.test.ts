@@ -61,9 +61,9 @@ describe('readCsvRows', () => {
 
   it('counts multi-line fields and empty lines as a spreadsheet does', async () => {
     const p = join(dir, 'multi.csv');
-    await writeFile(p, 'id;nom;note\n1;"Crèche ""Les P\'tits""";"deux\nlignes"\n\n2;Gymnase;\n3;Collège\n');
+    await writeFile(p, 'id;nom;note\n1;"Crèche ""Les P\'tits""";"deux\nlignes"\n\n2;Gymnase;\n3;Collège\n;;\n');
     const rows = await all(p);
-    expect(rows.map((r) => r.line)).toEqual([2, 4, 5]);
+    expect(rows.map((r) => r.line)).toEqual([2, 4, 5]); // the ";;" line is dropped
     expect(rows[0].record).toEqual({ id: '1', nom: 'Crèche "Les P\'tits"', note: 'deux\nlignes' });
     expect(rows[2].record).toEqual({ id: '3', nom: 'Collège', note: '' });
   });

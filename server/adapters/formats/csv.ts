@@ -84,8 +84,8 @@ export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<Buffe
 
 /**
  * Streams the data rows of a CSV file as records keyed by the (trimmed) header names, BOM
- * stripped, quotes relaxed, with the row number a spreadsheet would show. Empty lines are
- * skipped but counted; missing trailing fields read as ''.
+ * stripped, quotes relaxed, with the row number a spreadsheet would show. Empty and
+ * separator-only lines are skipped but counted; missing trailing fields read as ''.
  */
 export async function* readCsvRows(path: string, opts: ReadCsvOptions = {}): AsyncGenerator<CsvRow> {
   const sniff = sniffCsv(await readHead(path));
@@ -103,7 +103,8 @@ export async function* readCsvRows(path: string, opts: ReadCsvOptions = {}): Asy
   let row = 0;
   for await (const fields of parser as AsyncIterable<string[]>) {
     row++;
-    if (fields.length === 1 && fields[0] === '') continue;
+    // Empty lines and separator-only lines (";;;;", left by spreadsheets) hold no data.
+    if (fields.every((f) => f === '')) continue;
     if (!header) {
       header = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, '') : f).trim());
       opts.onHeader?.(header, { ...sniff, delimiter, encoding });

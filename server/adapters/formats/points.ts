@@ -41,7 +41,7 @@ function userType(value: string): { type: string; typeLabel: string } {
  * Refuses the whole file when most coordinates fall outside the declared CRS's extent: the usual
  * mistake is Lambert-93 metres read as lon/lat (or the reverse), which must never be ingested.
  */
-function checkDeclaredCrs(points: RawPoint[], crs: number, xName: string, yName: string, file: string): void {
+function checkDeclaredCrs(points: RawPoint[], crs: number, where: string, file: string): void {
   const finite = points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   if (!finite.length) return;
   const outside = finite.filter((p) => !inCrsExtent(p.x, p.y, crs));
@@ -53,14 +53,14 @@ function checkDeclaredCrs(points: RawPoint[], crs: number, xName: string, yName:
   if (crs === WGS84 && looksL93) hint = ' Ce sont des coordonnées Lambert-93 (mètres) : précisez --crs 2154.';
   else if (crs !== WGS84 && looksDegrees) hint = ' Ce sont des degrés (longitude/latitude) : précisez --crs 4326.';
   throw new IngestError(
-    `${file} : ${outside.length} points sur ${finite.length} ont des coordonnées (colonnes ${xName}, ${yName}) hors de l'emprise d'EPSG:${crs}` +
+    `${file} : ${outside.length} points sur ${finite.length} ont des coordonnées (${where}) hors de l'emprise d'EPSG:${crs}` +
       ` [${CRS_EXTENTS[crs]?.join(', ') ?? '?'}], par exemple (${ex.x}, ${ex.y}).${hint}`,
-    [{ file, line: ex.line, feature: ex.feature, field: `${xName}, ${yName}`, message: `(${ex.x}, ${ex.y}) hors emprise EPSG:${crs}` }],
+    [{ file, line: ex.line, feature: ex.feature, field: where, message: `(${ex.x}, ${ex.y}) hors emprise EPSG:${crs}` }],
   );
 }
 
-function finish(raw: RawPoint[], crs: number, xName: string, yName: string, file: string, issues: IssueList, rows: number): FacilityReadResult {
-  checkDeclaredCrs(raw, crs, xName, yName, file);
+function finish(raw: RawPoint[], crs: number, where: string, file: string, issues: IssueList, rows: number): FacilityReadResult {
+  checkDeclaredCrs(raw, crs, where, file);
   const records: Facility[] = [];
   const counts: Record<string, number> = { rows, facilities: 0, withoutCoordinates: 0, badCoordinates: 0 };
   const ids = new Set<string>();
@@ -126,7 +126,7 @@ export async function readPointsCsv(path: string, opts: FacilityReadOptions = {}
       name: get('name') || null, type: get('type'), commune: get('commune') || null, properties,
     });
   }
-  return finish(raw, opts.crs ?? WGS84, c.x!, c.y!, file, issues, raw.length);
+  return finish(raw, opts.crs ?? WGS84, `colonnes ${c.x}, ${c.y}`, file, issues, raw.length);
 }
 
 /** Reads GeoJSON Point/MultiPoint features (other geometries reported); returns facilities in lonLat. */
@@ -171,5 +171,5 @@ export async function readPointsGeoJson(path: string, opts: FacilityReadOptions 
       });
     });
   }
-  return finish(raw, crs, 'longitude', 'latitude', file, issues, raw.length + skipped);
+  return finish(raw, crs, declared ? `géométries, CRS déclaré EPSG:${declared}` : 'géométries, lues en longitude/latitude (RFC 7946)', file, issues, raw.length + skipped);
 }
