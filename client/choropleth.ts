@@ -49,13 +49,11 @@ export function valuesInView(m: AtlasMap, ind: Indicator): number[] {
   return out;
 }
 
-/** Recomputes breaks for the state from the cells in view and paints every map; returns the legend. */
-export function updateChoropleth(s: AtlasState, maps: AtlasMap[]): ChoroplethLegend {
+/** Returns the legend (breaks from the cells in view of `map`) and the fill expression for the state. */
+export function computeChoropleth(s: AtlasState, map: AtlasMap): { legend: ChoroplethLegend; expr: ExpressionSpecification } {
   const ind = indicatorById(s.indicator);
-  const values = maps.length ? valuesInView(maps[0], ind) : [];
+  const values = valuesInView(map, ind);
   const breaks = classBreaks(s.method, values, s.classes, s.breaks);
   const colors = paletteColors(s.palette, breaks.length + 1);
-  const expr = choroplethExpression(ind, breaks, colors);
-  for (const m of maps) m.setCellColor(expr);
-  return { indicator: ind, breaks, colors, sample: values.length };
+  return { legend: { indicator: ind, breaks, colors, sample: values.length }, expr: choroplethExpression(ind, breaks, colors) };
 }

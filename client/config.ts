@@ -1,5 +1,5 @@
 // Client configuration. The base map is OFF by default: these machines (and many intranets) reach no tile
-// server, and the map must work offline. /api/config may switch it on; so may `?fond=ign|osm` in the URL.
+// server, and the map must work offline. `?fond=ign|osm` in the URL switches one on (DEFAULT_BASEMAP for all).
 
 export interface BasemapConfig {
   id: string;
@@ -27,7 +27,7 @@ export const BASEMAPS: Record<string, BasemapConfig> = {
 /** The default base map: none (offline). */
 export const DEFAULT_BASEMAP: string | null = null;
 
-/** Returns the base map to use: `?fond=` in the URL, then /api/config's `basemap`, then the default (none). */
+/** Returns the base map to use: `?fond=` in the URL, then the server's choice, then the default (none). */
 export function chooseBasemap(search: string, serverChoice: string | null | undefined): BasemapConfig | null {
   const fromUrl = new URLSearchParams(search).get('fond');
   const id = fromUrl ?? serverChoice ?? DEFAULT_BASEMAP;

@@ -10,7 +10,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import './style.css';
 import { fetchJson } from './api.ts';
-import { updateChoropleth, type ChoroplethLegend } from './choropleth.ts';
+import { computeChoropleth, type ChoroplethLegend } from './choropleth.ts';
 import { setupCompare } from './compare.ts';
 import { chooseBasemap } from './config.ts';
 import type { AppContext, ClickMode, FacilityTypeInfo, GenerationInfo } from './context.ts';
@@ -49,11 +49,10 @@ async function boot(): Promise<void> {
   const status = document.getElementById('status');
   const problems: string[] = [];
 
-  const [gens, types, datasets, config] = await Promise.all([
+  const [gens, types, datasets] = await Promise.all([
     optional<GenerationInfo[]>('/api/generations', []),
     optional<{ present: FacilityTypeInfo[] }>('/api/facility-types', { present: [] }),
     optional<{ label: string; kind: string }[]>('/api/datasets', []),
-    optional<{ basemap?: string | null }>('/api/config', {}),
   ]);
   if (gens.error) problems.push(`Liste des générations indisponible : ${gens.error}`);
   // newest version of each generation, in ascending generation order
@@ -62,7 +61,7 @@ async function boot(): Promise<void> {
     .sort((a, b) => a.generation.localeCompare(b.generation));
   const genIds = generations.length ? generations.map((g) => g.generation) : ['2015', '2024'];
   const sources = [...new Set(datasets.value.map((d) => d.label).filter(Boolean))];
-  const basemap = chooseBasemap(location.search, config.value.basemap ?? null);
+  const basemap = chooseBasemap(location.search, null);
 
   const hub = new DataHub();
   const mapArea = document.getElementById('map-area')!;
@@ -142,10 +141,11 @@ async function boot(): Promise<void> {
   const refreshChoropleth = (force = false) => {
     const s = store.get();
     if (!s.layers.includes('cells')) return;
-    const legend = updateChoropleth(s, maps);
+    const { legend, expr } = computeChoropleth(s, main);
     const key = JSON.stringify([legend.indicator.id, legend.breaks, legend.colors]);
-    if (!force && key === choroKey) return;
+    if (!force && key === choroKey) return; // repainting the same colours would re-trigger idle forever
     choroKey = key;
+    for (const m of maps) m.setCellColor(expr);
     debug.choropleth = legend;
     for (const fn of choroListeners) fn(legend);
   };

@@ -20,7 +20,8 @@ const COLUMNS: { keys: string[]; label: string }[] = [
   { keys: ['meanLivingStandard', 'livingStandard'], label: 'Niveau de vie moyen' },
   { keys: ['socialHousingShare'], label: 'Logements sociaux' },
   { keys: ['imputedShare'], label: 'Carreaux imputés' },
-  { keys: ['distanceToQpv', 'distanceToNearestQpv', 'qpvDistance'], label: 'Distance au QPV' },
+  { keys: ['nearestQpvName', 'nearestQpv'], label: 'QPV le plus proche' },
+  { keys: ['nearestQpvDistance', 'distanceToQpv', 'qpvDistance'], label: 'Distance au QPV' },
   { keys: ['cellCount', 'cells'], label: 'Carreaux' },
 ];
 
@@ -31,7 +32,7 @@ function pick(p: Record<string, unknown>, keys: string[]): [string, unknown] {
 
 function cellText(key: string, v: unknown): string {
   if (Array.isArray(v)) return key === 'cells' ? String(v.length) : v.join(', ');
-  if (typeof v === 'number') return key === 'rank' ? String(v) : formatValue(v, /distance/i.test(key) ? 'metre' : unitForKey(key, v));
+  if (typeof v === 'number') return key === 'rank' || key === 'cells' ? String(v) : formatValue(v, /distance/i.test(key) ? 'metre' : unitForKey(key, v));
   if (v === null) return 'secret statistique';
   return v === undefined ? '—' : String(v);
 }
@@ -124,7 +125,7 @@ export function pocketsPanel(ctx: AppContext): HTMLElement {
       const fc: FeatureCollection = featureCollectionIn(body, ['pockets', 'features', 'zones']) ?? { type: 'FeatureCollection', features: [] };
       features = fc.features.map((f, i) => ({ ...f, properties: { rank: i + 1, ...(f.properties ?? {}) } }));
       ctx.hub.set('pockets', { type: 'FeatureCollection', features });
-      const ruleText = body.ruleText ?? (body.rule as { text?: string } | undefined)?.text ?? body.rule;
+      const ruleText = body.ruleText ?? body.legend ?? (fc as { legend?: unknown }).legend;
       rule.textContent = typeof ruleText === 'string' ? `Règle : ${ruleText}` : '';
       mount(downloads, 'Exporter : ',
         h('a', { href: pocketsUrl(params, vintage, 'geojson'), download: 'poches.geojson', id: 'pk-geojson' }, 'GeoJSON'), ' · ',
