@@ -164,32 +164,33 @@ export function cellTile(tilers: CellTiler[], z: number, x: number, y: number): 
 export function cellProperties(grid: CellGrid, k: number, decimals = 1): Record<string, number | string> {
   const v = grid.values;
   const props: Record<string, number | string> = { id: cellId(grid, k), imputed: grid.imputed[k] };
-  const men = v.men ? v.men[k] : NaN;
+  const men = at(v.men, k);
   if (!(men >= SECRET_HOUSEHOLDS)) {
     props.secret = 1;
     return props;
   }
   const scale = 10 ** decimals;
-  const put = (name: string, value: number) => {
-    if (!Number.isNaN(value)) props[name] = Math.round(value * scale) / scale;
-  };
-  const get = (f: keyof CellGrid['values']) => (v[f] ? v[f]![k] : NaN);
-  put('ind', get('ind'));
-  put('men', men);
-  put('men_pauv', get('men_pauv'));
-  const snv = get('ind_snv');
-  if (!Number.isNaN(snv)) props.ind_snv = Math.round(snv);
-  put('log_soc', get('log_soc'));
-  put('men_fmp', get('men_fmp'));
-  put('men_prop', get('men_prop'));
-  put('under18', get('ind_0_3') + get('ind_4_5') + get('ind_6_10') + get('ind_11_17'));
-  put('ind_65p', get('ind_65_79') + get('ind_80p'));
-  const agg = grid as Partial<AggregatedGrid>;
-  if (agg.imputedInd) {
-    const ind = get('ind');
-    if (ind > 0) props.imputed_share = Math.round((agg.imputedInd[k] / ind) * 1000) / 1000;
-  }
+  const ind = at(v.ind, k);
+  put(props, 'ind', ind, scale);
+  put(props, 'men', men, scale);
+  put(props, 'men_pauv', at(v.men_pauv, k), scale);
+  put(props, 'ind_snv', at(v.ind_snv, k), 1);
+  put(props, 'log_soc', at(v.log_soc, k), scale);
+  put(props, 'men_fmp', at(v.men_fmp, k), scale);
+  put(props, 'men_prop', at(v.men_prop, k), scale);
+  put(props, 'under18', at(v.ind_0_3, k) + at(v.ind_4_5, k) + at(v.ind_6_10, k) + at(v.ind_11_17, k), scale);
+  put(props, 'ind_65p', at(v.ind_65_79, k) + at(v.ind_80p, k), scale);
+  const imputedInd = (grid as Partial<AggregatedGrid>).imputedInd;
+  if (imputedInd && ind > 0) props.imputed_share = Math.round((imputedInd[k] / ind) * 1000) / 1000;
   return props;
+}
+
+// Plain functions, not closures per cell: tiles call these millions of times.
+function at(column: Float32Array | Float64Array | undefined, k: number): number {
+  return column ? column[k] : NaN;
+}
+function put(props: Record<string, number | string>, name: string, value: number, scale: number): void {
+  if (!Number.isNaN(value)) props[name] = Math.round(value * scale) / scale;
 }
 
 /** A growable protobuf byte buffer: just what MVT needs (varints, length-delimited fields, doubles). */
@@ -247,7 +248,9 @@ const textEncoder = new TextEncoder();
 /** One MVT layer being written: keys and values deduplicated, features encoded as they come. */
 export class MvtLayerWriter {
   private keys = new Map<string, number>();
-  private values = new Map<number | string, number>();
+  private valueList: (number | string)[] = []; // position = value index
+  private numberIndex = new Map<number, number>();
+  private stringIndex = new Map<string, number>();
   private features = new ProtoWriter();
   private geom = new ProtoWriter();
   private tags = new ProtoWriter();
@@ -255,6 +258,17 @@ export class MvtLayerWriter {
   count = 0;
 
   constructor(public readonly name: string, public readonly extent = TILE_EXTENT) {}
+
+  // Numbers and strings in separate maps: one key type per map keeps lookups fast.
+  private valueIndex<T extends number | string>(map: Map<T, number>, v: T): number {
+    let i = map.get(v);
+    if (i === undefined) {
+      i = this.valueList.length;
+      map.set(v, i);
+      this.valueList.push(v);
+    }
+    return i;
+  }
 
   private index<T>(map: Map<T, number>, v: T): number {
     let i = map.get(v);
@@ -279,7 +293,8 @@ export class MvtLayerWriter {
     t.pos = 0;
     for (const key in props) {
       t.varint(this.index(this.keys, key));
-      t.varint(this.index(this.values, props[key]));
+      const value = props[key];
+      t.varint(typeof value === 'number' ? this.valueIndex(this.numberIndex, value) : this.valueIndex(this.stringIndex, value));
     }
     const body = this.body;
     body.pos = 0;
@@ -302,8 +317,9 @@ export class MvtLayerWriter {
     const feats = this.features.result();
     w.raw(feats);
     for (const k of this.keys.keys()) w.bytes(3, textEncoder.encode(k));
-    for (const v of this.values.keys()) {
-      const val = new ProtoWriter();
+    const val = new ProtoWriter();
+    for (const v of this.valueList) {
+      val.pos = 0;
       if (typeof v === 'string') val.bytes(1, textEncoder.encode(v));
       else if (Number.isInteger(v) && Math.abs(v) < 2 ** 31) {
         val.tag(6, 0); // sint_value

@@ -7,6 +7,9 @@ import { CellTiler, cellTile } from '../../../domain/cellTiles.ts';
 import type { CellGrid } from '../../../domain/model.ts';
 
 const MAX_ZOOM = 22;
+// Low-zoom tiles cost tens of milliseconds (thousands of aggregated cells); keep the recent ones.
+const CACHE_MAX_ZOOM = 10;
+const CACHE_TILES = 512;
 
 /** Returns the router serving cell tiles (MVT, one layer `cells`; 204 when a tile has no cell). */
 export function tilesRouter(ctx: ApiContext): Router {
@@ -18,6 +21,7 @@ export function tilesRouter(ctx: ApiContext): Router {
     if (!t) tilers.set(g, (t = new CellTiler(g)));
     return t;
   };
+  const caches = new WeakMap<CellGrid, Map<string, Uint8Array | null>>();
 
   r.get('/tiles/cells/:z/:x/:y.pbf', (req, res) => {
     const z = tileIndex(req.params.z, 'z', MAX_ZOOM);
@@ -29,7 +33,20 @@ export function tilesRouter(ctx: ApiContext): Router {
     if (!set) {
       throw new HttpError(404, vintage ? `Aucun carroyage Filosofi du millésime ${vintage} n'est chargé.` : `Aucun carroyage Filosofi n'est chargé.`, { vintage: vintage ?? null });
     }
-    const bytes = cellTile(set.grids.map(tilerOf), z, x, y);
+    const key = `${z}/${x}/${y}`;
+    let cache = set.grids.length > 0 ? caches.get(set.grids[0]) : undefined;
+    if (!cache && set.grids.length > 0) caches.set(set.grids[0], (cache = new Map()));
+    let bytes = cache?.get(key);
+    if (bytes === undefined) {
+      bytes = cellTile(set.grids.map(tilerOf), z, x, y);
+      if (cache && z <= CACHE_MAX_ZOOM) {
+        if (cache.size >= CACHE_TILES) cache.delete(cache.keys().next().value!);
+        cache.set(key, bytes);
+      }
+    } else {
+      cache!.delete(key); // most recently used goes last
+      cache!.set(key, bytes);
+    }
     res.set('Cache-Control', 'public, max-age=3600');
     res.set('X-Filosofi-Vintage', set.vintage);
     if (!bytes) return void res.status(204).end();
