@@ -259,6 +259,13 @@ export function pocketsToGeoJSON(result: PocketsResult, legend: string, provenan
 }
 
 /** One flat row per pocket, French column names, for CSV exports. */
+/** Columns of the pockets CSV, so that an empty result still has its header line. */
+export const POCKET_CSV_COLUMNS = [
+  'rang', 'nb_carreaux', 'population', 'menages', 'menages_pauvres', 'taux_pauvrete', 'niveau_vie_moyen', 'part_logement_social',
+  'part_population_imputee', 'carreaux_imputes', 'communes', 'qpv_plus_proche', 'nom_qpv_plus_proche', 'distance_qpv_m',
+  'part_surface_en_qpv', 'longitude', 'latitude', 'carreaux',
+];
+
 export function pocketRows(result: PocketsResult): Record<string, unknown>[] {
   return result.pockets.map((p) => ({
     rang: p.rank,

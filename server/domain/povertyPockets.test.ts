@@ -167,10 +167,11 @@ describe('povertyPockets parameters', () => {
     ]);
   });
 
-  it('keeps a poor cell 40 % inside a QPV by default (its pocket touches the QPV) and leaves it out with qpvShare 0.3', () => {
+  it('keeps a poor cell 40 % inside a QPV with qpvShare 0.5 (its pocket touches the QPV), leaves it out by default and with 0.3', () => {
     const shifted = { ...fixtureQpv(), geometry: rectLonLat(8.6, 6, 10.6, 8) };
     shifted.metric = projectPolygonal(shifted.geometry, 4326, 2154);
-    const byDefault = povertyPockets(input({ qpvs: [shifted] }));
+    expect(povertyPockets(input({ qpvs: [shifted] })).pockets.some((p) => p.cellIds.includes(id(8, 6)))).toBe(false);
+    const byDefault = povertyPockets(input({ qpvs: [shifted] }), { qpvShare: 0.5 });
     const q = byDefault.pockets.find((p) => p.cellIds.includes(id(8, 6)));
     expect(q).toBeDefined();
     expect(q!.nearestQpv).toEqual({ code: 'QN06099Z', name: 'Quartier du fixture', distance: 0 });
@@ -221,7 +222,7 @@ describe('describePocketParams', () => {
   const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
   it('states the default rule as the legend sentence', () => {
     expect(plain(describePocketParams(DEFAULT_POCKET_PARAMS, { vintage: '2017' }))).toBe(
-      'Poches de pauvreté : carreaux hors QPV dont le taux de pauvreté ≥ 30 %, regroupés (8 voisins), ≥ 200 habitants et ≥ 11 ménages — Filosofi 2017',
+      'Poches de pauvreté : carreaux hors QPV (moins de 10 % de leur surface en QPV) dont le taux de pauvreté ≥ 30 %, regroupés (8 voisins), ≥ 200 habitants et ≥ 11 ménages — Filosofi 2017',
     );
   });
 
@@ -229,23 +230,36 @@ describe('describePocketParams', () => {
     const params = resolvePocketParams({ relativeRate: 2, maxLivingStandard: 13000, combine: 'all', neighbourhood: 4, minCells: 2 });
     const r = povertyPockets(input(), params);
     expect(plain(describePocketParams(params, { studyArea: r.studyArea }))).toBe(
-      "Poches de pauvreté : carreaux hors QPV dont le taux de pauvreté ≥ 30 %, le taux de pauvreté ≥ 2 × celui de la zone d'étude (25,5 %) et le niveau de vie moyen ≤ 13 000 € (≥ 2 carreaux), regroupés (4 voisins), ≥ 200 habitants et ≥ 11 ménages",
+      "Poches de pauvreté : carreaux hors QPV (moins de 10 % de leur surface en QPV) dont le taux de pauvreté ≥ 30 %, le taux de pauvreté ≥ 2 × celui de la zone d'étude (25,5 %) et le niveau de vie moyen ≤ 13 000 € (≥ 2 carreaux), regroupés (4 voisins), ≥ 200 habitants et ≥ 11 ménages",
     );
   });
 });
 
 describe('povertyPockets on the real Oise extract (Filosofi 2017, QPV 2024), default parameters', () => {
   let result: ReturnType<typeof povertyPockets>;
+  let strict: ReturnType<typeof povertyPockets>;
   let qpvs: LoadedPerimeter[];
   beforeAll(async () => {
     const oise = await loadOise();
     const communes = oise.communes.items;
     qpvs = oise.perimeters.perimeters.map((p) => loadPerimeter(p, oise.perimeters.ref.id));
     const area = studyAreaFromCommunes(communes, { communes: OISE_DEMO_COMMUNES });
-    result = povertyPockets({ grids: oise.cells.grids, studyArea: area.area!, qpvs, communes, datasets: [oise.cells.ref, oise.perimeters.ref] });
+    result = povertyPockets({ grids: oise.cells.grids, studyArea: area.area!, qpvs, communes, datasets: [oise.cells.ref, oise.perimeters.ref] }, { qpvShare: 0.5 });
+    strict = povertyPockets({ grids: oise.cells.grids, studyArea: area.area!, qpvs, communes, datasets: [oise.cells.ref, oise.perimeters.ref] });
   });
 
-  it('finds the 18 pockets of the five demo communes, the first in Compiègne next to QN06008I', () => {
+  it('by default (qpvShare 0.1) keeps only the 7 pockets clearly outside the QPVs, the QPV fringes left out', () => {
+    expect(strict.parameters.qpvShare).toBe(0.1);
+    expect(strict.pockets).toHaveLength(7);
+    for (const p of strict.pockets) {
+      expect(p.inQpvShare).toBeLessThan(0.1);
+      expect(p.nearestQpv!.distance).toBeGreaterThan(0);
+    }
+    // the pocket far from any QPV is among them
+    expect(strict.pockets.some((p) => p.cellIds.includes('CRS3035RES200mN2948600E3802600'))).toBe(true);
+  });
+
+  it('with qpvShare 0.5 finds 18 pockets, QPV fringes included, the first in Compiègne next to QN06008I', () => {
     expect(result.studyArea.cells).toBe(614);
     expect(result.studyArea.rate).toBeCloseTo(0.2281, 4);
     expect(result.pockets).toHaveLength(18);
@@ -298,7 +312,7 @@ describe('povertyPockets on the real Toulouse extract (Filosofi 2017 with empty 
       generation: '2024', version: null, geometry: f.geometry, properties: {},
     }, 'qpv'));
     const communes = read('communes-france-geojson/communes-31-haute-garonne.geojson').map((f) => ({ code: f.properties.code, name: f.properties.nom, departement: '31', epci: null, geometry: f.geometry }));
-    const r = povertyPockets({ grids: cells.grids, studyArea: studyAreaFromCommunes(communes, { communes: ['31555'] }).area!, qpvs, communes });
+    const r = povertyPockets({ grids: cells.grids, studyArea: studyAreaFromCommunes(communes, { communes: ['31555'] }).area!, qpvs, communes }, { qpvShare: 0.5 });
     expect(r.studyArea.rate).toBeCloseTo(0.1906, 4);
     expect(r.pockets).toHaveLength(37);
     for (const p of r.pockets) {

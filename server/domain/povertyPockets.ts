@@ -49,9 +49,13 @@ export interface PocketParams {
 
 /**
  * Default parameters, and why (quoted by the README):
- * - `studyAreaShare` 0.5 and `qpvShare` 0.5: a cell goes where most of its square lies, so a cell
- *   straddling a commune or QPV line is counted once, on the side holding the larger part.
- *   A cell mostly outside a QPV may still touch it: its pocket then shows a distance of 0 m.
+ * - `studyAreaShare` 0.5: a cell straddling a commune line is counted once, on the side holding the
+ *   larger part of its square.
+ * - `qpvShare` 0.1: a cell with a tenth or more of its square inside a current QPV is left out.
+ *   QPV lines were drawn around the poor housing, so a cell straddling the line mostly counts the
+ *   QPV's own households: with 0.5, 11 of the 18 "pockets" of the Oise demo communes were such
+ *   fringes of existing QPVs (0 m away), which prefecture staff would rightly discard. With 0.1 the
+ *   pockets are areas genuinely outside priority geography; set 0.5 to see the fringes too.
  * - `povertyRate` 0.30: about twice the métropole rate (14–15 % of households under the 60 %
  *   threshold in Filosofi 2017), the level of a typical QPV's poorer streets, well above ordinary
  *   urban neighbourhoods (the whole Oise extract: 12.0 %). An absolute rate keeps pockets comparable
@@ -72,7 +76,7 @@ export interface PocketParams {
  */
 export const DEFAULT_POCKET_PARAMS: Readonly<PocketParams> = Object.freeze({
   studyAreaShare: 0.5,
-  qpvShare: 0.5,
+  qpvShare: 0.1,
   povertyRate: 0.3,
   relativeRate: null,
   maxLivingStandard: null,
@@ -535,7 +539,7 @@ const euros = (x: number) => new Intl.NumberFormat('fr-FR', { style: 'currency',
 
 /**
  * Returns the rule as a French sentence for map legends and exports, e.g. "Poches de pauvreté :
- * carreaux hors QPV dont le taux de pauvreté ≥ 30 %, regroupés (8 voisins), ≥ 200 habitants et
+ * carreaux hors QPV (moins de 10 % de leur surface en QPV) dont le taux de pauvreté ≥ 30 %, regroupés (8 voisins), ≥ 200 habitants et
  * ≥ 11 ménages — Filosofi 2017". Relative thresholds are shown with their value when `studyArea` is given.
  */
 export function describePocketParams(params: PocketParams, opts: { vintage?: string | null; studyArea?: StudyAreaSummary } = {}): string {
@@ -554,10 +558,9 @@ export function describePocketParams(params: PocketParams, opts: { vintage?: str
   const joined = tests.length === 1 ? tests[0] : tests.slice(0, -1).join(', ') + (params.combine === 'any' ? ' ou ' : ' et ') + tests[tests.length - 1];
   const extras: string[] = [];
   if (params.minCellHouseholds !== DEFAULT_POCKET_PARAMS.minCellHouseholds) extras.push(`carreaux d'au moins ${num(params.minCellHouseholds)} ménages`);
-  if (params.qpvShare !== DEFAULT_POCKET_PARAMS.qpvShare) extras.push(`exclus dès ${pct(params.qpvShare)} en QPV`);
   if (params.studyAreaShare !== DEFAULT_POCKET_PARAMS.studyAreaShare) extras.push(`retenus dès ${pct(params.studyAreaShare)} dans la zone d'étude`);
   if (params.minCells !== DEFAULT_POCKET_PARAMS.minCells) extras.push(`≥ ${params.minCells} carreaux`);
   const extra = extras.length ? ` (${extras.join(', ')})` : '';
   const source = opts.vintage ? ` — Filosofi ${opts.vintage}` : '';
-  return `Poches de pauvreté : carreaux hors QPV dont ${joined}${extra}, regroupés (${params.neighbourhood} voisins), ≥ ${num(params.minPopulation)} habitants et ≥ ${num(params.minHouseholds)} ménages${source}`;
+  return `Poches de pauvreté : carreaux hors QPV (moins de ${pct(params.qpvShare)} de leur surface en QPV) dont ${joined}${extra}, regroupés (${params.neighbourhood} voisins), ≥ ${num(params.minPopulation)} habitants et ≥ ${num(params.minHouseholds)} ménages${source}`;
 }

@@ -5,7 +5,7 @@ import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
 import type { Workspace } from '../../../app/workspace.ts';
 import {
-  findPockets, pocketParamsFromStrings, pocketRows, pocketsResponse, pocketsToGeoJSON, PocketsError, POCKET_PARAM_NAMES,
+  findPockets, pocketParamsFromStrings, pocketRows, POCKET_CSV_COLUMNS, pocketsResponse, pocketsToGeoJSON, PocketsError, POCKET_PARAM_NAMES,
 } from '../../../app/findPockets.ts';
 import { DEFAULT_POCKET_PARAMS } from '../../../domain/povertyPockets.ts';
 import { toCsv } from '../../formats/csvWrite.ts';
@@ -53,7 +53,7 @@ export async function pocketsOutput(ws: Workspace, o: PocketsCliOptions): Promis
       params: pocketParamsFromStrings(values),
     });
     if (format === 'geojson') return JSON.stringify(pocketsToGeoJSON(out.result, out.legend, out.provenance)) + '\n';
-    if (format === 'csv') return toCsv(pocketRows(out.result), { separator });
+    if (format === 'csv') return toCsv(pocketRows(out.result), { separator, columns: POCKET_CSV_COLUMNS });
     return JSON.stringify(pocketsResponse(out), null, 2) + '\n';
   } catch (e) {
     if (e instanceof PocketsError) throw new CliError(e.message, e.details);

@@ -37,9 +37,9 @@ const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 
 describe('GET /api/pockets', () => {
   it('returns the pockets of the demo communes as GeoJSON features, with the legend and provenance', async () => {
-    const { status, body } = await get(`/pockets?communes=${OISE_DEMO_COMMUNES.join(',')}`);
+    const { status, body } = await get(`/pockets?communes=${OISE_DEMO_COMMUNES.join(',')}&qpvShare=0.5`);
     expect(status).toBe(200);
-    expect(plain(body.legend)).toBe('Poches de pauvreté : carreaux hors QPV dont le taux de pauvreté ≥ 30 %, regroupés (8 voisins), ≥ 200 habitants et ≥ 11 ménages — Filosofi 2017');
+    expect(plain(body.legend)).toBe('Poches de pauvreté : carreaux hors QPV (moins de 50 % de leur surface en QPV) dont le taux de pauvreté ≥ 30 %, regroupés (8 voisins), ≥ 200 habitants et ≥ 11 ménages — Filosofi 2017');
     expect(body.pockets.type).toBe('FeatureCollection');
     expect(body.pockets.features).toHaveLength(18);
     const first = body.pockets.features[0];
@@ -81,7 +81,7 @@ describe('GET /api/pockets', () => {
     expect(gj.type).toContain('application/geo+json');
     expect(gj.body.type).toBe('FeatureCollection');
     expect(gj.body.legend).toMatch(/^Poches de pauvreté/);
-    const csv = await get('/pockets?communes=60175&format=csv');
+    const csv = await get('/pockets?communes=60159&format=csv');
     expect(csv.status).toBe(200);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);
     const [header, row] = csv.text.slice(1).split('\r\n');

@@ -6,7 +6,7 @@ import { HttpError } from '../errors.ts';
 import { list, oneOf, str } from '../params.ts';
 import { toCsv } from '../../formats/csvWrite.ts';
 import {
-  findPockets, pocketParamsFromStrings, pocketRows, pocketsResponse, pocketsToGeoJSON, PocketsError, POCKET_PARAM_NAMES,
+  findPockets, pocketParamsFromStrings, pocketRows, POCKET_CSV_COLUMNS, pocketsResponse, pocketsToGeoJSON, PocketsError, POCKET_PARAM_NAMES,
   type PocketsOutput, type PocketsRequest,
 } from '../../../app/findPockets.ts';
 
@@ -38,7 +38,7 @@ function send(res: Response, out: PocketsOutput, format: (typeof FORMATS)[number
   if (format === 'geojson') return void res.type('application/geo+json').send(JSON.stringify(pocketsToGeoJSON(out.result, out.legend, out.provenance)));
   if (format === 'csv') {
     res.type('text/csv; charset=utf-8').attachment('poches-de-pauvrete.csv');
-    return void res.send(toCsv(pocketRows(out.result), { separator: ';' }));
+    return void res.send(toCsv(pocketRows(out.result), { separator: ';', columns: POCKET_CSV_COLUMNS }));
   }
   res.json(pocketsResponse(out));
 }
