@@ -247,10 +247,11 @@ type Swatch =
   | { kind: 'line'; stroke: string; width: number; dash?: string }
   | { kind: 'symbol'; group: string };
 
-type LegendBlock =
+type LegendBlock = (
   | { kind: 'heading'; text: string }
   | { kind: 'entry'; swatch: Swatch; label: string }
-  | { kind: 'note'; text: string };
+  | { kind: 'note'; text: string }
+) & { group?: number }; // blocks of one layer share a group and stay in one legend column
 
 function perimeterStyle(generation: string): { stroke: string; dash?: string } {
   if (generation === '2015') return { stroke: MAP_COLOURS.p2015, dash: '2.2 1.2' };
@@ -290,51 +291,60 @@ function visibleLayers(data: MapData) {
 function legendBlocks(data: MapData, classes: CellClasses | null): LegendBlock[] {
   const v = visibleLayers(data);
   const out: LegendBlock[] = [];
+  let group = 0; // one per layer (each perimeter set is its own), so a layer is never split across legend columns
+  const push = (...bs: LegendBlock[]) => out.push(...bs.map((b) => ({ ...b, group })));
   for (const p of v.perimeters) {
     const st = perimeterStyle(p.generation);
-    out.push({ kind: 'entry', swatch: { kind: 'fill', fill: 'none', stroke: st.stroke, dash: st.dash }, label: `Périmètre QPV ${p.generation}${p.version ? ` (version ${p.version})` : ''}` });
+    group++;
+    push({ kind: 'entry', swatch: { kind: 'fill', fill: 'none', stroke: st.stroke, dash: st.dash }, label: `Périmètre QPV ${p.generation}${p.version ? ` (version ${p.version})` : ''}` });
   }
   if (v.changes) {
-    out.push({ kind: 'heading', text: `Évolution ${v.changes.from} → ${v.changes.to}` });
+    group++;
+    push({ kind: 'heading', text: `Évolution ${v.changes.from} → ${v.changes.to}` });
     const kinds = new Set(v.changes.zones.map((z) => z.zone));
-    if (kinds.has('gained')) out.push({ kind: 'entry', swatch: { kind: 'fill', fill: MAP_COLOURS.gained, opacity: 0.45, stroke: MAP_COLOURS.gained }, label: `Entré en QPV en ${v.changes.to}` });
-    if (kinds.has('lost')) out.push({ kind: 'entry', swatch: { kind: 'fill', fill: MAP_COLOURS.lost, opacity: 0.45, stroke: MAP_COLOURS.lost }, label: `Sorti de la géographie prioritaire en ${v.changes.to}` });
-    if (kinds.has('kept')) out.push({ kind: 'entry', swatch: { kind: 'fill', fill: MAP_COLOURS.kept, opacity: 0.3, stroke: MAP_COLOURS.kept }, label: 'Conservé' });
-    out.push({ kind: 'note', text: `Écarts de moins de ${v.changes.tolerance} m entre les tracés ignorés (bruit de numérisation).` });
+    if (kinds.has('gained')) push({ kind: 'entry', swatch: { kind: 'fill', fill: MAP_COLOURS.gained, opacity: 0.45, stroke: MAP_COLOURS.gained }, label: `Entré en QPV en ${v.changes.to}` });
+    if (kinds.has('lost')) push({ kind: 'entry', swatch: { kind: 'fill', fill: MAP_COLOURS.lost, opacity: 0.45, stroke: MAP_COLOURS.lost }, label: `Sorti de la géographie prioritaire en ${v.changes.to}` });
+    if (kinds.has('kept')) push({ kind: 'entry', swatch: { kind: 'fill', fill: MAP_COLOURS.kept, opacity: 0.3, stroke: MAP_COLOURS.kept }, label: 'Conservé' });
+    push({ kind: 'note', text: `Écarts de moins de ${v.changes.tolerance} m entre les tracés ignorés (bruit de numérisation).` });
   }
   if (v.vecu) {
-    out.push({ kind: 'entry', swatch: { kind: 'fill', fill: MAP_COLOURS.vecu, opacity: 0.2, stroke: MAP_COLOURS.vecu, dash: '1 0.7' }, label: 'Quartier vécu' });
-    out.push({ kind: 'note', text: v.vecu.sentence + ' (aucune distance officielle).' });
+    group++;
+    push({ kind: 'entry', swatch: { kind: 'fill', fill: MAP_COLOURS.vecu, opacity: 0.2, stroke: MAP_COLOURS.vecu, dash: '1 0.7' }, label: 'Quartier vécu' });
+    push({ kind: 'note', text: v.vecu.sentence + ' (aucune distance officielle).' });
   }
   if (v.pockets) {
-    out.push({ kind: 'entry', swatch: { kind: 'fill', fill: 'none', stroke: MAP_COLOURS.pocket }, label: 'Poche de pauvreté (numéro = rang)' });
-    out.push({ kind: 'note', text: v.pockets.sentence });
+    group++;
+    push({ kind: 'entry', swatch: { kind: 'fill', fill: 'none', stroke: MAP_COLOURS.pocket }, label: 'Poche de pauvreté (numéro = rang)' });
+    push({ kind: 'note', text: v.pockets.sentence });
   }
   if (v.facilities) {
-    out.push({ kind: 'heading', text: 'Équipements' });
+    group++;
+    push({ kind: 'heading', text: 'Équipements' });
     const groups = new Set(v.facilities.items.map((f) => f.group));
-    for (const g of FACILITY_GROUPS) if (groups.has(g.key)) out.push({ kind: 'entry', swatch: { kind: 'symbol', group: g.key }, label: g.label });
+    for (const g of FACILITY_GROUPS) if (groups.has(g.key)) push({ kind: 'entry', swatch: { kind: 'symbol', group: g.key }, label: g.label });
   }
   if (v.cells && classes) {
+    group++;
     const def = CELL_INDICATOR_DEFS[v.cells.indicator];
-    out.push({ kind: 'heading', text: def.label });
+    push({ kind: 'heading', text: def.label });
     const fmt = (x: number) => formatIndicatorValue(x, def.unit);
     const { breaks, colours } = classes;
     const hasValues = v.cells.items.some((c) => c.value !== null);
     if (hasValues) {
       if (!breaks.length) {
         const val = v.cells.items.find((c) => c.value !== null)!.value!;
-        out.push({ kind: 'entry', swatch: { kind: 'fill', fill: colours[0] }, label: fmt(val) });
+        push({ kind: 'entry', swatch: { kind: 'fill', fill: colours[0] }, label: fmt(val) });
       }
       breaks.length && colours.forEach((c, i) => {
         const label = i === 0 ? `moins de ${fmt(breaks[0])}` : i === breaks.length ? `${fmt(breaks[i - 1])} et plus` : `de ${fmt(breaks[i - 1])} à moins de ${fmt(breaks[i])}`;
-        out.push({ kind: 'entry', swatch: { kind: 'fill', fill: c }, label });
+        push({ kind: 'entry', swatch: { kind: 'fill', fill: c }, label });
       });
     }
-    if (v.cells.items.some((c) => c.secret)) out.push({ kind: 'entry', swatch: { kind: 'fill', fill: '#eeeeee', hatch: true }, label: 'Secret statistique (moins de 11 ménages)' });
-    out.push({ kind: 'note', text: `Filosofi ${v.cells.vintage}, carreaux de 200 m ; classes : ${METHOD_LABELS[v.cells.method]}.` });
+    if (v.cells.items.some((c) => c.secret)) push({ kind: 'entry', swatch: { kind: 'fill', fill: '#eeeeee', hatch: true }, label: 'Secret statistique (moins de 11 ménages)' });
+    push({ kind: 'note', text: `Filosofi ${v.cells.vintage}, carreaux de 200 m ; classes : ${METHOD_LABELS[v.cells.method]}.` });
   }
-  if (v.communes) out.push({ kind: 'entry', swatch: { kind: 'line', stroke: MAP_COLOURS.commune, width: 0.3 }, label: 'Limite de commune' });
+  group++;
+  if (v.communes) push({ kind: 'entry', swatch: { kind: 'line', stroke: MAP_COLOURS.commune, width: 0.3 }, label: 'Limite de commune' });
   return out;
 }
 
@@ -356,22 +366,18 @@ function measureLegend(blocks: LegendBlock[], width: number, size: number, noteS
   });
 }
 
-/** Splits measured blocks into columns of roughly equal height, keeping a heading with what follows. */
+/** Splits measured blocks into two columns at the layer boundary that balances them best (one column in landscape). */
 function splitColumns(blocks: MeasuredBlock[], columns: number): MeasuredBlock[][] {
-  if (columns === 1) return [blocks];
+  if (columns === 1 || blocks.length < 2) return [blocks];
   const total = blocks.reduce((s, b) => s + b.height, 0);
-  const cols: MeasuredBlock[][] = [[]];
-  let h = 0;
-  blocks.forEach((b, i) => {
-    const startsGroup = b.block.kind === 'heading' || (b.block.kind === 'entry' && blocks[i - 1]?.block.kind !== 'heading');
-    if (cols.length < columns && h >= total / columns && startsGroup && b.block.kind !== 'note') {
-      cols.push([]);
-      h = 0;
-    }
-    cols[cols.length - 1].push(b);
-    h += b.height;
-  });
-  return cols;
+  let best = blocks.length, bestH = total, h = 0;
+  for (let i = 1; i < blocks.length; i++) {
+    h += blocks[i - 1].height;
+    if (blocks[i].block.group === blocks[i - 1].block.group) continue;
+    const worst = Math.max(h, total - h);
+    if (worst < bestH) { bestH = worst; best = i; }
+  }
+  return [blocks.slice(0, best), blocks.slice(best)];
 }
 
 function swatchSvg(s: Swatch, x: number, y: number, w: number, h: number): string {
@@ -447,12 +453,14 @@ export function renderMapSvg(spec: MapSpec, data: MapData): string {
   const cols = splitColumns(measured, m.legendColumns);
   const legendHeight = Math.max(0, ...cols.map((c) => c.reduce((s, b) => s + b.height, 0)));
 
-  const footerTexts = [sourcesLine(data), ...decreeLines(data)];
-  const footerWrapped = footerTexts.flatMap((t) => wrap(t, m.footerWidth, m.footerSize));
-  const layout = mapLayout(spec.paper, spec.orientation, { footerLines: footerWrapped.length + 1, legendHeight });
+  const footerWrapped = [sourcesLine(data), ...decreeLines(data)].flatMap((t) => wrap(t, m.footerWidth, m.footerSize));
+  const dateLine = (scale: string) => `Carte établie le ${frenchDate(spec.date)} avec QPV Atlas · projection Web Mercator, échelle ≈ 1:${scale} au centre · document indicatif, sans valeur de certificat réglementaire.`;
+  // The scale is known only once the frame is: reserve the lines of the longest scale text.
+  const dateLines = wrap(dateLine('1\u00a0000\u00a0000'), m.footerWidth, m.footerSize).length;
+  const layout = mapLayout(spec.paper, spec.orientation, { footerLines: footerWrapped.length + dateLines, legendHeight });
   const proj = fitProjection(spec.bbox, layout.map);
   const scale = new Intl.NumberFormat('fr-FR', { maximumSignificantDigits: 2 }).format(proj.scaleDenominator).replace(/[\u202f\u00a0]/g, '\u00a0');
-  footerWrapped.push(`Carte établie le ${frenchDate(spec.date)} avec QPV Atlas · projection Web Mercator, échelle ≈ 1:${scale} au centre · document indicatif, sans valeur de certificat réglementaire.`);
+  footerWrapped.push(...wrap(dateLine(scale), m.footerWidth, m.footerSize).slice(0, dateLines));
 
   const { page, map } = layout;
   const parts: string[] = [];
@@ -583,8 +591,10 @@ export function renderMapSvg(spec: MapSpec, data: MapData): string {
     for (const { c, at } of placed) {
       const t = c.name.toUpperCase();
       const w = textWidth(t, s) * 1.1;
-      const box = { x: at.x - w / 2, y: at.y - s, w, h: s * 1.3 };
-      if (labels.take(box)) labelTexts.push(text(at.x, at.y, t, s, { anchor: 'middle', fill: '#555555', halo: true, italic: true }));
+      const x = Math.min(Math.max(at.x, map.x + w / 2 + 1), map.x + map.w - w / 2 - 1);
+      const y = Math.min(Math.max(at.y, map.y + s + 1), map.y + map.h - 1);
+      const box = { x: x - w / 2, y: y - s, w, h: s * 1.3 };
+      if (labels.take(box)) labelTexts.push(text(x, y, t, s, { anchor: 'middle', fill: '#555555', halo: true, italic: true }));
     }
   }
   parts.push(...labelTexts);
