@@ -31,6 +31,8 @@ export interface IngestOptions {
   labelColumn?: string;
   typeColumn?: string;
   idColumn?: string;
+  xColumn?: string; // facilities: coordinate columns when not detected
+  yColumn?: string;
   replace?: string; // id of a dataset this one replaces (same transaction)
   fileName?: string; // original name when the path is a temporary upload
 }
@@ -144,7 +146,7 @@ export async function ingestFile(store: Store, path: string, opts: IngestOptions
     }
     case 'facilities': {
       const r = await readFacilities(path, {
-        ...common, format: opts.format, vintage: opts.vintage, labelColumn: opts.labelColumn, typeColumn: opts.typeColumn, idColumn: opts.idColumn, onProgress,
+        ...common, format: opts.format, vintage: opts.vintage, labelColumn: opts.labelColumn, typeColumn: opts.typeColumn, idColumn: opts.idColumn, xColumn: opts.xColumn, yColumn: opts.yColumn, onProgress,
       });
       payload = { kind: 'facilities', records: r.records };
       issues = r.issues;

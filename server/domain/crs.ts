@@ -14,6 +14,7 @@ export const CRS_DEFINITIONS: Record<number, string> = {
   4471: '+proj=utm +zone=38 +south +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
   4559: '+proj=utm +zone=20 +ellps=intl +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
   32620: '+proj=utm +zone=20 +datum=WGS84 +units=m +no_defs',
+  32621: '+proj=utm +zone=21 +datum=WGS84 +units=m +no_defs', // Saint-Pierre-et-Miquelon
   32622: '+proj=utm +zone=22 +datum=WGS84 +units=m +no_defs',
   32740: '+proj=utm +zone=40 +south +datum=WGS84 +units=m +no_defs',
   32738: '+proj=utm +zone=38 +south +datum=WGS84 +units=m +no_defs',

@@ -82,7 +82,7 @@ export interface InseeQpTags {
 /** A facility (BPE row, school, user point). Coordinates lonLat. */
 export interface Facility {
   id: string; // stable within its dataset (BPE row id, UAI, user id column, or row number)
-  type: string; // BPE TYPEQU (e.g. "C201") or a source-specific code ("school:college", "user")
+  type: string; // BPE TYPEQU (e.g. "C201") or a source-specific code ("college", "ecole:maternelle", "user")
   typeLabel: string; // French label, e.g. "Collège"
   name: string | null;
   lon: number;

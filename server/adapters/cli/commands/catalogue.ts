@@ -28,6 +28,8 @@ export function register(program: Command): void {
     .option('--label-column <col>', 'équipements : colonne du nom')
     .option('--type-column <col>', 'équipements : colonne du type')
     .option('--id-column <col>', 'équipements : colonne identifiant')
+    .option('--x-column <col>', 'équipements : colonne X ou longitude')
+    .option('--y-column <col>', 'équipements : colonne Y ou latitude')
     .option('--replace <id>', 'remplace ce jeu de données (dans la même transaction)')
     .action(async (file: string, o) => {
       if (!DATASET_KINDS.includes(o.kind)) throw new CliError(`--kind invalide : « ${o.kind} » (valeurs : ${DATASET_KINDS.join(', ')}).`);
@@ -37,7 +39,7 @@ export function register(program: Command): void {
       try {
         const opts: IngestOptions = {
           kind: o.kind as DatasetKind, generation: o.generation, version: o.version, vintage: o.vintage, crs: o.crs, label: o.label,
-          code: o.code, layer: o.layer, format: o.format, labelColumn: o.labelColumn, typeColumn: o.typeColumn, idColumn: o.idColumn, replace: o.replace,
+          code: o.code, layer: o.layer, format: o.format, labelColumn: o.labelColumn, typeColumn: o.typeColumn, idColumn: o.idColumn, xColumn: o.xColumn, yColumn: o.yColumn, replace: o.replace,
         };
         const report = await ingestFile(store, file, opts, progress.update);
         progress.stop();

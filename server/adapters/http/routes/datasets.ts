@@ -72,7 +72,7 @@ export function datasetsRouter(ctx: ApiContext, state: CatalogueState): Router {
         generation: str(body, 'generation'), version: str(body, 'version'), vintage: str(body, 'vintage'),
         crs: num(body, 'crs', undefined, 1000, 99999), label: str(body, 'label'), code: str(body, 'code'), layer: str(body, 'layer'),
         format: format as IngestOptions['format'], labelColumn: str(body, 'labelColumn'), typeColumn: str(body, 'typeColumn'),
-        idColumn: str(body, 'idColumn'), replace: str(body, 'replace'),
+        idColumn: str(body, 'idColumn'), xColumn: str(body, 'xColumn'), yColumn: str(body, 'yColumn'), replace: str(body, 'replace'),
         fileName: Buffer.from(file.originalname, 'latin1').toString('utf8'),
       };
       const report = await ingestFile(state.store, file.path, opts);
