@@ -48,7 +48,7 @@ function groupPerimeterSets(parts: NonNullable<WorkspaceInput['perimeters']>): P
   return [...groups.values()].map((g) => ({ ref: combinedRef(g.refs), refs: g.refs, generation: g.generation, version: g.version, items: g.items }));
 }
 
-/** Cell datasets of the same vintage form one set; grids of the same CRS are merged (later files win). */
+/** Cell datasets of the same vintage form one set; grids of the same CRS and size are merged (later files win). */
 function groupCellSets(parts: NonNullable<WorkspaceInput['cells']>): CellSet[] {
   const groups = new Map<string, { refs: DatasetRef[]; grids: CellGrid[] }>();
   for (const c of parts) {
@@ -58,8 +58,8 @@ function groupCellSets(parts: NonNullable<WorkspaceInput['cells']>): CellSet[] {
     g.grids.push(...c.grids);
   }
   return [...groups.entries()].map(([vintage, g]) => {
-    const byEpsg = new Map<number, CellGrid[]>();
-    for (const grid of g.grids) byEpsg.set(grid.epsg, [...(byEpsg.get(grid.epsg) ?? []), grid]);
+    const byEpsg = new Map<string, CellGrid[]>(); // grids merge only with grids of the same CRS and cell size
+    for (const grid of g.grids) byEpsg.set(`${grid.epsg}/${grid.size}`, [...(byEpsg.get(`${grid.epsg}/${grid.size}`) ?? []), grid]);
     const grids = [...byEpsg.values()].map((gs) => (gs.length === 1 ? gs[0] : mergeCellGrids(gs.reverse())));
     return { ref: combinedRef(g.refs), refs: g.refs, vintage, grids };
   });

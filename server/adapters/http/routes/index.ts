@@ -7,8 +7,9 @@ import { lookupRouter } from './lookup.ts';
 import { quartierVecuRouter } from './quartierVecu.ts';
 import { facilityChangesRouter } from './facilityChanges.ts';
 import { pocketsRouter } from './pockets.ts';
+import { tilesRouter } from './tiles.ts';
 
 /** Returns the analysis routers (indicators, changes, pockets, quartier vécu, lookup, tiles, maps...). */
 export function analysisRouters(ctx: ApiContext): Router[] {
-  return [changesRouter(ctx), indicatorsRouter(ctx), lookupRouter(ctx), quartierVecuRouter(ctx), facilityChangesRouter(ctx), pocketsRouter(ctx)];
+  return [changesRouter(ctx), indicatorsRouter(ctx), lookupRouter(ctx), quartierVecuRouter(ctx), facilityChangesRouter(ctx), pocketsRouter(ctx), tilesRouter(ctx)];
 }
