@@ -20,8 +20,6 @@ const data: MapData = {
   vecu: { sentence: 'Quartier vécu : bande de 300 m autour du périmètre 2024 (version 2024-08-20)', bands: [square(2.461, 49.252, 0.018)], refs: [] },
   facilities: { items: [{ lon: 2.47, lat: 49.26, group: 'enseignement', name: 'Collège Jules Michelet' }, { lon: 2.471, lat: 49.261, group: 'sante', name: 'MSP' }], refs: [ref('bpe', 'INSEE, BPE 2023', 'facilities')] },
   communes: { items: [{ code: '60175', name: 'Creil', geometry: square(2.44, 49.24, 0.06) }], refs: [ref('ign', 'IGN Admin Express', 'communes')] },
-  // a layer with nothing in the view: no legend entry, no source
-  pockets: { sentence: 'Poches de pauvreté : ...', items: [], refs: [ref('other', 'Jeu de données hors emprise', 'cells')] },
 };
 
 /** The text a reader sees: every <text> element's content, unescaped, lines joined by spaces. */
@@ -48,7 +46,7 @@ describe('renderMapSvg', () => {
       'Taux de pauvreté des ménages', 'Secret statistique (moins de 11 ménages)', 'Filosofi 2017, carreaux de 200 m', 'Limite de commune',
     ]) expect(seen).toContain(s);
     expect(seen).not.toContain('Sorti de la géographie prioritaire'); // no lost zone given
-    expect(seen).not.toContain('Poche de pauvreté'); // empty layer
+    expect(seen).not.toContain('Poche'); // layer not asked for
     expect(seen).toMatch(/moins de 1\d,\d\u00a0%/); // French class labels
   });
 
@@ -56,7 +54,18 @@ describe('renderMapSvg', () => {
     const line = 'Sources : ANCT (ex-CGET), QPV 2015 ; ANCT, QPV 2024 (version 2024-08-20) ; INSEE, Filosofi 2017 ; INSEE, BPE 2023 ; IGN Admin Express';
     expect(sourcesLine(data)).toBe(line);
     expect(seen).toContain(line);
-    expect(seen).not.toContain('hors emprise');
+  });
+
+  it('gives a layer with nothing in the view no legend and no source, except pockets whose rule is printed', () => {
+    const empty = visibleText(renderMapSvg(spec, {
+      ...data,
+      facilities: { items: [], refs: [ref('other', 'Jeu de données hors emprise', 'facilities')] },
+      pockets: { sentence: 'Poches de pauvreté : carreaux hors QPV dont le taux de pauvreté ≥ 30 %', items: [], refs: [] },
+    }));
+    expect(empty).not.toContain('hors emprise');
+    expect(empty).not.toContain('Équipements');
+    expect(empty).toContain('Aucune poche de pauvreté dans la zone d’étude');
+    expect(empty).toContain('Poches de pauvreté : carreaux hors QPV dont le taux de pauvreté ≥ 30 %');
   });
 
   it('cites the décret of each generation shown and the date in French', () => {

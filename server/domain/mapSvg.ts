@@ -281,7 +281,7 @@ function visibleLayers(data: MapData) {
     perimeters: (data.perimeters ?? []).filter((p) => p.items.length),
     changes: data.changes?.zones.length ? data.changes : null,
     vecu: data.vecu?.bands.length ? data.vecu : null,
-    pockets: data.pockets?.items.length ? data.pockets : null,
+    pockets: data.pockets ?? null, // kept when empty: "no pocket under this rule" is a result worth printing
     facilities: data.facilities?.items.length ? data.facilities : null,
     cells: data.cells?.items.length ? data.cells : null,
     communes: data.communes?.items.length ? data.communes : null,
@@ -314,7 +314,7 @@ function legendBlocks(data: MapData, classes: CellClasses | null): LegendBlock[]
   }
   if (v.pockets) {
     group++;
-    push({ kind: 'entry', swatch: { kind: 'fill', fill: 'none', stroke: MAP_COLOURS.pocket }, label: 'Poche de pauvreté (numéro = rang)' });
+    push({ kind: 'entry', swatch: { kind: 'fill', fill: 'none', stroke: MAP_COLOURS.pocket }, label: v.pockets.items.length ? 'Poche de pauvreté (numéro = rang)' : 'Aucune poche de pauvreté dans la zone d’étude' });
     push({ kind: 'note', text: v.pockets.sentence });
   }
   if (v.facilities) {
@@ -598,7 +598,7 @@ export function renderMapSvg(spec: MapSpec, data: MapData): string {
     }
   }
   parts.push(...labelTexts);
-  if (!v.perimeters.length && !v.changes && !v.vecu && !v.pockets && !v.facilities && !v.cells && !v.communes) {
+  if (!v.perimeters.length && !v.changes && !v.vecu && !v.pockets?.items.length && !v.facilities && !v.cells && !v.communes) {
     parts.push(text(map.x + map.w / 2, map.y + map.h / 2, 'Aucune donnée à afficher dans cette emprise', m.subtitleSize, { anchor: 'middle', fill: '#777777' }));
   }
   parts.push('</g>');
