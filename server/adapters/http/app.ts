@@ -1,5 +1,6 @@
 // The express application: the API under /api, the built client at / and /embed.
 import express from 'express';
+import compression from 'compression';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../config.ts';
@@ -27,6 +28,8 @@ export function createApp(opts: AppOptions): { app: express.Express; close(): vo
   const ctx: ApiContext = { workspace: () => ws, dataDir: opts.dataDir };
   const app = express();
   app.disable('x-powered-by');
+  // GeoJSON and low-zoom cell tiles compress 5–10×: worth it on a préfecture's network.
+  app.use(compression({ filter: (req, res) => /json|protobuf|svg|csv|text|javascript/.test(String(res.getHeader('Content-Type') ?? '')) || compression.filter(req, res) }));
   app.use('/api', express.json({ limit: '20mb' }));
   // CSV bodies stay bytes: their encoding (UTF-8 or windows-1252) is sniffed by the CSV reader, not assumed.
   app.use('/api', express.raw({ type: ['text/csv', 'text/plain', 'application/csv'], limit: '50mb' }));
