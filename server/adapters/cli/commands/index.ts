@@ -8,5 +8,7 @@ import { register as vecu } from './vecu.ts';
 import { register as lookup } from './lookup.ts';
 import { register as facilityChanges } from './facilityChanges.ts';
 import { register as pockets } from './pockets.ts';
+import { register as maps } from './maps.ts';
+import { register as fiche } from './fiche.ts';
 
-export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve, indicators, compare, facilityChanges, vecu, lookup, pockets];
+export const COMMANDS: ((program: Command) => void)[] = [catalogue, serve, indicators, compare, facilityChanges, vecu, lookup, pockets, fiche, maps];
