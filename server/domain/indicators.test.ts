@@ -128,11 +128,13 @@ describe('indicatorsForArea on exact fixtures', () => {
     expect(r.counts.men).toBeCloseTo(11, 9);
   });
 
-  it('an area inside the cells\' extent over no populated cell is withheld (0 households): secret, not "no data"', () => {
+  it('an area inside the cells\' extent over no populated cell is a known zero: not secret, not "no data"', () => {
     // The 1 km square E 3774000 holds a populated cell: its empty north-east corner is a known zero.
     const empty: Polygon = { type: 'Polygon', coordinates: [[[3774500, 2940500], [3774600, 2940500], [3774600, 2940600], [3774500, 2940600], [3774500, 2940500]]] };
     const r = indicatorsForAreaInCrs([grid], empty, 3035);
-    expect(r.secret).toBe(true);
+    expect(r.secret).toBe(false);
+    expect(r.counts.ind).toBe(0);
+    expect(r.rates.povertyRate).toBeNull(); // no household: no rate
     expect(r.coverage).toBe(1);
     expect(r.noData).toBe(false);
     expect(r.noDataReason).toBeNull();

@@ -67,11 +67,11 @@ describe('readSchools on the real national file', async () => {
     expect(worst).toBeLessThan(1e-4); // ~10 m: overseas datums differ slightly between proj4 and the source
   });
 
-  it('falls back to latitude/longitude when the EPSG is unknown (Saint-Pierre-et-Miquelon, EPSG:32621)', () => {
-    expect(r.counts.fromLatLon).toBe(3);
+  it('reprojects Saint-Pierre-et-Miquelon (EPSG:32621) onto the published latitude/longitude', () => {
+    expect(r.counts.fromLatLon ?? 0).toBe(0);
     const spm = r.records.find((f) => f.id === '9750026E')!;
-    expect(spm.lon).toBeCloseTo(-56.37885963163175, 9);
-    expect(spm.lat).toBeCloseTo(47.10057585880362, 9);
+    expect(spm.lon).toBeCloseTo(-56.37885963163175, 4);
+    expect(spm.lat).toBeCloseTo(47.10057585880362, 4);
   });
 });
 

@@ -60,7 +60,9 @@ export function runVecu(ws: Workspace, o: VecuCliOptions): string {
   }
   for (const [k, ind] of [['Bande', v.indicators.band], ['QPV + bande', v.indicators.qpvPlusBand]] as const) {
     if (!ind) continue;
-    lines.push(ind.secret ? `${k} : ${ind.secretReason}` : `${k} : ${fr(ind.counts.ind ?? 0)} habitants, ${fr(ind.counts.men ?? 0)} ménages (Filosofi ${cells?.vintage})`);
+    if (ind.noData && ind.counts.ind === null) lines.push(`${k} : ${ind.noDataReason}`);
+    else if (ind.secret) lines.push(`${k} : ${ind.secretReason}`);
+    else lines.push(`${k} : ${fr(ind.counts.ind ?? 0)} habitants, ${fr(ind.counts.men ?? 0)} ménages (Filosofi ${cells?.vintage})${ind.noData ? ` — ${ind.noDataReason}` : ''}`);
   }
   return lines.join('\n');
 }
