@@ -7,7 +7,28 @@ import { initGeos } from '../../../domain/geometry/geos.ts';
 import { createApp } from '../../http/app.ts';
 import { CliError, withDataDir } from '../context.ts';
 
+/** Ingests the demo bundle (once) into a data directory, printing what it did. */
+async function ingestDemo(dataDir: string, sharedFlag?: string): Promise<void> {
+  const shared = resolveSharedDataDir(sharedFlag);
+  const store = Store.open(dataDir);
+  try {
+    console.log(`Territoire de démonstration (${readDemoManifest().name}) — données : ${shared}, store : ${dataDir}`);
+    const t0 = performance.now();
+    const { ingested, present } = await ensureDemo(store, shared, (l) => console.log(l));
+    console.log(`  ${ingested.length} fichier(s) importé(s), ${present.length} déjà présent(s) (${Math.round(performance.now() - t0)} ms)`);
+  } finally {
+    store.close();
+  }
+}
+
 export function register(program: Command): void {
+  withDataDir(program.command('demo').description('importe (une fois) le territoire de démonstration, sans démarrer le serveur'))
+    .option('--shared-data <dir>', 'dossier des extraits réels (défaut : ../shared/data)')
+    .action(async (o) => {
+      await initGeos();
+      await ingestDemo(resolveDataDir(o.dataDir), o.sharedData);
+    });
+
   withDataDir(program.command('serve').description("démarre l'API et la carte"))
     .option('--port <n>', 'port HTTP (défaut : $QPV_ATLAS_PORT ou 8787)')
     .option('--host <h>', "adresse d'écoute", '127.0.0.1')
@@ -18,18 +39,7 @@ export function register(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port invalide : « ${o.port} ».`);
       const dataDir = resolveDataDir(o.dataDir);
       await initGeos();
-      if (o.demo) {
-        const shared = resolveSharedDataDir(o.sharedData);
-        const store = Store.open(dataDir);
-        try {
-          console.log(`Territoire de démonstration (${readDemoManifest().name}) — données : ${shared}, store : ${dataDir}`);
-          const t0 = performance.now();
-          const { ingested, present } = await ensureDemo(store, shared, (l) => console.log(l));
-          console.log(`  ${ingested.length} fichier(s) importé(s), ${present.length} déjà présent(s) (${Math.round(performance.now() - t0)} ms)`);
-        } finally {
-          store.close();
-        }
-      }
+      if (o.demo) await ingestDemo(dataDir, o.sharedData);
       const { app } = createApp({ dataDir });
       const server = app.listen(port, o.host, () => {
         const addr = server.address();
