@@ -55,11 +55,17 @@ async function boot(): Promise<void> {
     optional<{ label: string; kind: string }[]>('/api/datasets', []),
   ]);
   if (gens.error) problems.push(`Liste des générations indisponible : ${gens.error}`);
-  // newest version of each generation, in ascending generation order
-  const generations = gens.value.filter((g) => g.default !== false)
-    .filter((g, i, all) => all.findIndex((x) => x.generation === g.generation) === i)
-    .sort((a, b) => a.generation.localeCompare(b.generation));
-  const genIds = generations.length ? generations.map((g) => g.generation) : ['2015', '2024'];
+  // one entry per generation (the server's default version when it flags one), in ascending order
+  const generations: GenerationInfo[] = [];
+  for (const g of gens.value) {
+    const i = generations.findIndex((x) => x.generation === g.generation);
+    if (i < 0) generations.push(g);
+    else if (g.default && !generations[i].default) generations[i] = g;
+  }
+  generations.sort((a, b) => a.generation.localeCompare(b.generation));
+  // without the list, assume the two national generations (each layer then reports its own error)
+  if (!generations.length) generations.push(...['2015', '2024'].map((g) => ({ generation: g, version: null, label: `QPV ${g}`, count: null, decree: null })));
+  const genIds = generations.map((g) => g.generation);
   const sources = [...new Set(datasets.value.map((d) => d.label).filter(Boolean))];
   const basemap = chooseBasemap(location.search, null);
 

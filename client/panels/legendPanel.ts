@@ -83,8 +83,8 @@ export function legendPanel(ctx: AppContext): HTMLElement {
       }
       const gen = d.group === 'qpv' ? ctx.generations.find((g) => `qpv${g.generation}` === d.id) : undefined;
       blocks.push(h('section', { class: 'legend-block', 'data-legend': d.id },
-        h('ul', {}, d.swatches.map((sw) => entry(swatchSvg(sw),
-          sw.label.replace('{vecu}', s.vecu.toLocaleString('fr-FR')) + (gen?.decree ? ` — décret ${gen.decree}` : '') + (gen?.version ? `, version ${gen.version}` : ''))))));
+        h('ul', {}, d.swatches.map((sw) => entry(swatchSvg(sw), sw.label.replace('{vecu}', s.vecu.toLocaleString('fr-FR')) + (gen?.version ? ` (version ${gen.version})` : '')))),
+        gen?.decree ? h('p', { class: 'decree' }, gen.decree.charAt(0).toUpperCase() + gen.decree.slice(1)) : null));
     }
     mount(list, blocks.length ? blocks : [h('p', { class: 'hint' }, 'Aucune couche affichée.')],
       ctx.sources.length ? h('p', { class: 'sources' }, `Sources : ${ctx.sources.join(', ')}`) : null);
