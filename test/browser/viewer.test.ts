@@ -163,3 +163,27 @@ describe('viewer', () => {
     await context.close();
   });
 });
+
+describe('tools', () => {
+  it('search finds a quartier by name and the lookup answers "indicatif" for a typed point', async () => {
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?${TOULOUSE}`);
+    await waitFirstRender(page);
+    await page.locator('#search-q').fill('Mirail');
+    const hit = page.locator('#search-results button', { hasText: 'Grand Mirail' }).first();
+    await hit.waitFor({ state: 'visible', timeout: 20_000 });
+    await hit.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sel') ?? '').toMatch(/^QN03\d+\w@2024$|^QP031\d+@2015$/);
+
+    await page.locator('#panel-lookup summary').click();
+    await page.locator('#lk-lon').fill('1,4025');
+    await page.locator('#lk-lat').fill('43,5745');
+    await page.locator('#lk-run').click();
+    const result = page.locator('#lookup-result');
+    await expect.poll(() => result.textContent(), { timeout: 20_000 }).toContain('indicatif');
+    expect(await result.textContent()).toContain('QPV 2024');
+    expect(await result.textContent()).toContain('QPV 2015');
+    await screenshot(page, 'lookup');
+    expect(errors.filter((e) => !/fiche/.test(e) && !/404/.test(e))).toEqual([]);
+    await context.close();
+  });
+});
