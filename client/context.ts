@@ -26,8 +26,8 @@ export interface AppContext {
   maps(): AtlasMap[];
   generations: GenerationInfo[];
   facilityTypes: FacilityTypeInfo[];
-  /** Dataset labels for the "Sources :" line. */
-  sources: string[];
+  /** Datasets for the "Sources :" line (only those of visible layers are cited). */
+  sources: { label: string; kind: string; generation: string | null }[];
   embed: boolean;
   clickMode: ClickMode;
   setClickMode(mode: ClickMode): void;

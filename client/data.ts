@@ -13,6 +13,13 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 export class DataHub {
   private maps = new Set<AtlasMap>();
   private data = new Map<string, unknown>();
+  private listeners = new Map<string, Set<() => void>>();
+
+  /** Calls `fn` each time the source's data is set. */
+  onSet(source: string, fn: () => void): void {
+    if (!this.listeners.has(source)) this.listeners.set(source, new Set());
+    this.listeners.get(source)!.add(fn);
+  }
 
   /** Registers a map (it receives the data already loaded); returns the unregister function. */
   register(m: AtlasMap): () => void {
@@ -25,6 +32,7 @@ export class DataHub {
   set(source: string, data: unknown): void {
     this.data.set(source, data);
     for (const m of this.maps) m.setData(source, data);
+    for (const fn of this.listeners.get(source) ?? []) fn();
   }
 
   /** Returns a source's current data. */

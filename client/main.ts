@@ -52,7 +52,7 @@ async function boot(): Promise<void> {
   const [gens, types, datasets] = await Promise.all([
     optional<GenerationInfo[]>('/api/generations', []),
     optional<{ present: FacilityTypeInfo[] }>('/api/facility-types', { present: [] }),
-    optional<{ label: string; kind: string }[]>('/api/datasets', []),
+    optional<{ label: string; kind: string; generation: string | null }[]>('/api/datasets', []),
   ]);
   if (gens.error) problems.push(`Liste des générations indisponible : ${gens.error}`);
   // one entry per generation (the server's default version when it flags one), in ascending order
@@ -66,7 +66,7 @@ async function boot(): Promise<void> {
   // without the list, assume the two national generations (each layer then reports its own error)
   if (!generations.length) generations.push(...['2015', '2024'].map((g) => ({ generation: g, version: null, label: `QPV ${g}`, count: null, decree: null })));
   const genIds = generations.map((g) => g.generation);
-  const sources = [...new Set(datasets.value.map((d) => d.label).filter(Boolean))];
+  const sources = datasets.value.filter((d, i, all) => d.label && all.findIndex((x) => x.label === d.label) === i);
   const basemap = chooseBasemap(location.search, null);
 
   const hub = new DataHub();

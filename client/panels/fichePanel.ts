@@ -83,6 +83,13 @@ export function fichePanel(ctx: AppContext): HTMLElement {
   const close = h('button', { type: 'button', class: 'close', 'aria-label': 'Fermer la fiche', onclick: () => ctx.store.update({ selected: null }) }, '×');
   const panel = h('aside', { class: 'fiche-panel', id: 'fiche', hidden: true, 'aria-label': 'Fiche du quartier', tabindex: -1 }, close, body);
   let current = '';
+  // the outline comes from the loaded perimeters, which may arrive after a URL selected the quartier
+  const highlight = () => {
+    const sel = ctx.store.get().selected;
+    const outline = sel ? ctx.hub.get(`perim-${sel.generation}`)?.features.find((f) => f.properties?.code === sel.code) : undefined;
+    ctx.hub.set('selected', { type: 'FeatureCollection', features: outline ? [outline] : [] });
+  };
+  for (const g of ctx.generations) ctx.hub.onSet(`perim-${g.generation}`, highlight);
   const open = async () => {
     const s = ctx.store.get();
     const sel = s.selected;
@@ -92,8 +99,7 @@ export function fichePanel(ctx: AppContext): HTMLElement {
     if (!sel) { panel.hidden = true; ctx.hub.set('selected', { type: 'FeatureCollection', features: [] }); return; }
     panel.hidden = false;
     mount(body, h('p', { class: 'loading' }, `Chargement de la fiche ${sel.code}…`));
-    const outline = ctx.hub.get(`perim-${sel.generation}`)?.features.find((f) => f.properties?.code === sel.code);
-    ctx.hub.set('selected', { type: 'FeatureCollection', features: outline ? [outline] : [] });
+    highlight();
     const q = query({ generation: sel.generation, vintage: s.vintage || undefined, distance: s.vecu });
     try {
       const fiche = await fetchJson<Record<string, unknown>>(`/api/perimeters/${encodeURIComponent(sel.code)}/fiche?${q}`);

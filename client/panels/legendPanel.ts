@@ -86,11 +86,16 @@ export function legendPanel(ctx: AppContext): HTMLElement {
         h('ul', {}, d.swatches.map((sw) => entry(swatchSvg(sw), sw.label.replace('{vecu}', s.vecu.toLocaleString('fr-FR')) + (gen?.version ? ` (version ${gen.version})` : '')))),
         gen?.decree ? h('p', { class: 'decree' }, gen.decree.charAt(0).toUpperCase() + gen.decree.slice(1)) : null));
     }
+    const cited = ctx.sources.filter((d) => visible.has(d.kind === 'perimeters' ? `qpv${d.generation}` : d.kind === 'cells' ? 'cells' : d.kind === 'communes' ? 'communes' : d.kind === 'facilities' ? 'facilities' : d.kind === 'extensions' ? 'changes' : ''))
+      .map((d) => d.label);
     mount(list, blocks.length ? blocks : [h('p', { class: 'hint' }, 'Aucune couche affichée.')],
-      ctx.sources.length ? h('p', { class: 'sources' }, `Sources : ${ctx.sources.join(', ')}`) : null);
+      cited.length ? h('p', { class: 'sources' }, `Sources : ${cited.join(' ; ')}`) : null);
   };
   ctx.store.subscribe(render);
   ctx.onChoropleth((l) => { choro = l; render(); });
   render();
-  return h('section', { class: 'legend', id: 'legend', 'aria-label': 'Légende' }, h('h2', {}, 'Légende'), list);
+  // a <details> so the legend folds away on small screens (and in narrow iframes) with one tap or key press
+  const details = h('details', { class: 'legend', id: 'legend', open: true }, h('summary', {}, h('h2', {}, 'Légende')), list);
+  if (window.matchMedia('(max-width: 700px)').matches) details.open = false;
+  return details;
 }
