@@ -45,7 +45,8 @@ export function query(params: Record<string, string | number | boolean | null | 
 export function pocketQuery(p: PocketParams): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   if (p.communes) out.communes = p.communes;
-  if (p.povertyRate !== null) out.povertyRate = Math.round(p.povertyRate * 1000) / 100000;
+  // the server's default rate applies when the parameter is absent: 'off' says the test is off
+  out.povertyRate = p.povertyRate === null ? 'off' : Math.round(p.povertyRate * 1000) / 100000;
   if (p.relativeRate !== null) out.relativeRate = p.relativeRate;
   if (p.maxLivingStandard !== null) out.maxLivingStandard = p.maxLivingStandard;
   out.minHouseholds = p.minHouseholds;
@@ -70,28 +71,38 @@ export interface ExportOptions {
   orientation: 'portrait' | 'landscape';
 }
 
-/** Returns the server URL rendering the current view: bbox in lonLat (minLon,minLat,maxLon,maxLat), layers and parameters from the state. */
+/** Client layer ids → /api/maps layer ids (server/domain/mapSvg.ts MAP_LAYERS). */
+const MAP_LAYER_IDS: Record<string, string> = { qpv2015: 'p2015', qpv2024: 'p2024' };
+/** Client indicator ids → /api/maps indicators (server/domain/mapChoropleth.ts); others fall back to the server default. */
+const MAP_INDICATORS: Record<string, string> = {
+  population: 'population', households: 'households', poverty: 'povertyRate', income: 'livingStandard',
+  social: 'socialHousing', singleParent: 'singleParent', under18: 'under18',
+};
+const MAP_METHODS: Record<string, string> = { quantile: 'quantiles', equal: 'equal', jenks: 'jenks' };
+const MAP_LAYER_SET = new Set(['p2015', 'p2024', 'changes', 'cells', 'facilities', 'pockets', 'vecu', 'communes']);
+
+/**
+ * Returns the server URL rendering the current view (GET /api/maps/view.{png|svg|pdf}): bbox in lonLat
+ * (minLon,minLat,maxLon,maxLat), layers and parameters from the state, pocket parameters flat as /api/pockets takes them.
+ */
 export function exportUrl(state: AtlasState, bbox: [number, number, number, number], opts: ExportOptions): string {
-  const perimeterGenerations = state.layers.filter((l) => /^qpv/.test(l)).map((l) => l.slice(3));
+  const layers = state.layers.map((l) => MAP_LAYER_IDS[l] ?? l).filter((l) => MAP_LAYER_SET.has(l));
+  const cells = layers.includes('cells');
+  const pockets = layers.includes('pockets') ? pocketQuery(state.pockets) : {};
   const params: Record<string, string | number | undefined> = {
     bbox: bbox.map((v) => v.toFixed(5)).join(','),
-    layers: state.layers.join(','),
-    generation: perimeterGenerations.join(',') || undefined,
-    indicator: state.layers.includes('cells') ? state.indicator : undefined,
-    method: state.layers.includes('cells') ? state.method : undefined,
-    classes: state.layers.includes('cells') ? state.classes : undefined,
-    palette: state.layers.includes('cells') ? state.palette : undefined,
-    breaks: state.layers.includes('cells') && state.method === 'manual' ? state.breaks.join(',') : undefined,
+    layers: layers.join(','),
+    generation: state.to,
+    indicator: cells ? MAP_INDICATORS[state.indicator] : undefined,
+    classes: cells ? MAP_METHODS[state.method] : undefined,
     vintage: state.vintage || undefined,
     title: opts.title,
     subtitle: opts.subtitle,
     paper: opts.paper,
     orientation: opts.orientation,
-    vecu: state.layers.includes('vecu') ? state.vecu : undefined,
-    pockets: state.layers.includes('pockets') ? query(pocketQuery(state.pockets)) : undefined,
-    types: state.layers.includes('facilities') && state.facilityTypes.length ? state.facilityTypes.join(',') : undefined,
-    from: state.layers.includes('changes') ? state.from : undefined,
-    to: state.layers.includes('changes') ? state.to : undefined,
+    vecu: layers.includes('vecu') ? state.vecu : undefined,
+    selected: state.selected?.code,
+    ...pockets,
   };
   return `/api/maps/view.${opts.format}?${query(params)}`;
 }

@@ -45,8 +45,8 @@ describe('export', () => {
     const u = new URL((await page.locator('#ex-download').getAttribute('href'))!, h.base);
     await page.keyboard.press('Escape');
     expect(u.pathname).toBe('/api/maps/view.png');
-    expect(u.searchParams.get('layers')).toBe('communes,qpv2015,qpv2024');
-    expect(u.searchParams.get('generation')).toBe('2015,2024');
+    expect(u.searchParams.get('layers')).toBe('communes,p2015,p2024');
+    expect(u.searchParams.get('generation')).toBe('2024');
     expect(u.searchParams.get('title')).toBe(TITLE);
     const bbox = u.searchParams.get('bbox')!.split(',').map(Number);
     expect(bbox[0]).toBeLessThan(1.415);
@@ -70,9 +70,11 @@ describe('export', () => {
     const svg = r.body.toString('utf8');
     expect(svg).toContain('<svg');
     expect(svg).toContain(TITLE);
-    expect(svg).toMatch(/Légende/);
-    expect(svg).toMatch(/QPV 2024/);
-    expect(svg).toMatch(/Sources/);
+    // the legend: one entry per drawn layer
+    expect(svg).toMatch(/Périmètres? QPV 2015/);
+    expect(svg).toMatch(/Périmètres? QPV 2024/);
+    expect(svg).toMatch(/Limite (de )?commun/);
+    expect(svg).toMatch(/Sources : [^<]*ANCT/);
   });
 
   it('PDF: has the title', async () => {
