@@ -3,10 +3,10 @@
 import { basename } from 'node:path';
 import { LAMBERT93, parseCrsName, WGS84 } from '../../domain/crs.ts';
 import { facilityType, isBpeCode } from '../../domain/facilityTypes.ts';
-import { IngestError, type Facility, type InseeQpTags } from '../../domain/model.ts';
-import { parseFrenchNumber, readCsvRows } from './csv.ts';
+import { IngestError, type InseeQpTags } from '../../domain/model.ts';
+import { parseFrenchNumber } from './csv.ts';
 import {
-  columnFinder, IssueList, mostRowsFailed, Tally, toLonLat,
+  FacilityCollector, keptColumns, keptProperties, lonLatFromTexts, toLonLat,
   type FacilityReadOptions, type FacilityReadResult,
 } from './facilityRows.ts';
 
@@ -23,13 +23,9 @@ export function normaliseInseeQp(value: string | undefined): string | null {
 
 /** Reads an INSEE BPE CSV; coordinates reprojected to lonLat (EPSG:4326) from each row's CRS. Identical inseeQp tags share one object: treat records as read-only. */
 export async function readBpe(path: string, opts: FacilityReadOptions = {}): Promise<FacilityReadResult> {
-  const file = opts.fileName ?? basename(path);
-  const issues = new IssueList(file);
-  const records: Facility[] = [];
-  const crsTally = new Tally();
-  const counts: Record<string, number> = { rows: 0, facilities: 0, withoutCoordinates: 0, badCoordinates: 0, unknownType: 0 };
+  const out = new FacilityCollector(opts.fileName ?? basename(path), 'équipement', ['unknownType']);
+  const { file, issues, records, counts } = out;
   const unknownTypes = new Map<string, number>(); // code → first line
-  const ids = new Set<string>();
   // Millions of rows share a few hundred codes and a handful of EPSG values: resolve each once.
   const typeCache = new Map<string, ReturnType<typeof facilityType> & { known: boolean }>();
   const crsCache = new Map<string, number | null>();
@@ -43,38 +39,32 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
   let hasQp = false;
   let kept: [string, string][] = []; // [property, file column]
 
-  for await (const { line, record } of readCsvRows(path, {
-    onProgress: opts.onProgress,
-    onWarning: (message) => issues.add({ message }),
-    onHeader: (header) => {
-      const col = columnFinder(header);
-      c = {
-        type: col(opts.typeColumn, 'TYPEQU'),
-        commune: col('DEPCOM', 'CODGEO', 'COM'),
-        x: col(opts.xColumn, 'LAMBERT_X', 'X'),
-        y: col(opts.yColumn, 'LAMBERT_Y', 'Y'),
-        epsg: col('EPSG'),
-        lon: col('LONGITUDE', 'LON'),
-        lat: col('LATITUDE', 'LAT'),
-        qualityXy: col('QUALITE_XY'),
-        qualityGeoloc: col('QUALITE_GEOLOC'),
-        qp2015: col('QP2015', 'QP'),
-        qualiQp2015: col('QUALI_QP2015', 'QUALI_QP'),
-        qp2024: col('QP2024'),
-        qualiQp2024: col('QUALI_QP2024'),
-        id: col(opts.idColumn, 'ID', 'IDENT', 'ID_EQUIP'),
-        name: col(opts.labelColumn, 'NOMRS', 'NOM', 'LIBELLE', 'NOM_EQUIP'),
-        an: col('AN', 'ANNEE'),
-      };
-      hasQp = Boolean(c.qp2015 || c.qp2024);
-      kept = KEPT_COLUMNS.flatMap((k) => { const n = col(k); return n ? [[k, n] as [string, string]] : []; });
-      if (!c.type) throw new IngestError(`${file} : colonne TYPEQU absente, ce n'est pas un fichier BPE`, [{ file, line: 1, field: 'TYPEQU', message: 'colonne TYPEQU attendue' }]);
-      if (!(c.x && c.y) && !(c.lon && c.lat)) {
-        throw new IngestError(`${file} : colonnes de coordonnées absentes (LAMBERT_X/LAMBERT_Y ou LONGITUDE/LATITUDE)`, [{ file, line: 1, message: `colonnes lues : ${header.join(', ')}` }]);
-      }
-    },
+  for await (const { line, record } of out.rows(path, opts, (col, header) => {
+    c = {
+      type: col(opts.typeColumn, 'TYPEQU'),
+      commune: col('DEPCOM', 'CODGEO', 'COM'),
+      x: col(opts.xColumn, 'LAMBERT_X', 'X'),
+      y: col(opts.yColumn, 'LAMBERT_Y', 'Y'),
+      epsg: col('EPSG'),
+      lon: col('LONGITUDE', 'LON'),
+      lat: col('LATITUDE', 'LAT'),
+      qualityXy: col('QUALITE_XY'),
+      qualityGeoloc: col('QUALITE_GEOLOC'),
+      qp2015: col('QP2015', 'QP'),
+      qualiQp2015: col('QUALI_QP2015', 'QUALI_QP'),
+      qp2024: col('QP2024'),
+      qualiQp2024: col('QUALI_QP2024'),
+      id: col(opts.idColumn, 'ID', 'IDENT', 'ID_EQUIP'),
+      name: col(opts.labelColumn, 'NOMRS', 'NOM', 'LIBELLE', 'NOM_EQUIP'),
+      an: col('AN', 'ANNEE'),
+    };
+    hasQp = Boolean(c.qp2015 || c.qp2024);
+    kept = keptColumns(col, KEPT_COLUMNS);
+    if (!c.type) throw new IngestError(`${file} : colonne TYPEQU absente, ce n'est pas un fichier BPE`, [{ file, line: 1, field: 'TYPEQU', message: 'colonne TYPEQU attendue' }]);
+    if (!(c.x && c.y) && !(c.lon && c.lat)) {
+      throw new IngestError(`${file} : colonnes de coordonnées absentes (LAMBERT_X/LAMBERT_Y ou LONGITUDE/LATITUDE)`, [{ file, line: 1, message: `colonnes lues : ${header.join(', ')}` }]);
+    }
   })) {
-    counts.rows++;
     const get = (k: string) => (c[k] ? record[c[k]!].trim() : '');
     if (!vintage && get('an')) vintage = get('an');
     const typeCode = get('type').toUpperCase();
@@ -94,20 +84,14 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
       }
     }
     if (typeof pos === 'string') {
-      const lon = parseFrenchNumber(get('lon')), lat = parseFrenchNumber(get('lat'));
-      if (Number.isFinite(lon) && Number.isFinite(lat)) {
-        const p2 = toLonLat(lon, lat, WGS84);
-        if (typeof p2 !== 'string') { pos = p2; epsg = WGS84; }
-      }
+      const fromLatLon = lonLatFromTexts(get('lon'), get('lat'));
+      if (Array.isArray(fromLatLon)) { pos = fromLatLon; epsg = WGS84; }
     }
     if (typeof pos === 'string') {
-      const missing = !get('x') && !get('y') && !get('lon') && !get('lat');
-      if (missing) counts.withoutCoordinates++;
-      else counts.badCoordinates++;
-      issues.add({ line, feature: typeCode || undefined, message: missing ? 'équipement sans coordonnées, ignoré' : `${pos}, équipement ignoré` });
+      out.unplaced(line, typeCode || undefined, [get('x'), get('y'), get('lon'), get('lat')], pos);
       continue;
     }
-    crsTally.add(epsg);
+    out.crsTally.add(epsg);
 
     let t = typeCache.get(typeCode);
     if (!t) {
@@ -123,13 +107,7 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
     // Ids built from the line number are unique by construction: only the file's own ids need a check.
     let id = get('id');
     if (!id) id = `${commune ?? ''}-${typeCode}-${line}`;
-    else {
-      if (ids.has(id)) {
-        issues.add({ line, feature: id, field: c.id ?? undefined, message: `identifiant ${id} en double, rendu unique par le numéro de ligne` });
-        id = `${id}-${line}`;
-      }
-      ids.add(id);
-    }
+    else id = out.uniqueId(id, line, c.id ?? undefined, 'identifiant');
 
     const quality = intern([get('qualityXy'), get('qualityGeoloc')].filter(Boolean).join(' / ')) || null;
     let inseeQp: InseeQpTags | null = null;
@@ -146,17 +124,12 @@ export async function readBpe(path: string, opts: FacilityReadOptions = {}): Pro
         qpCache.set(key, inseeQp);
       }
     }
-    const properties: Record<string, unknown> = { line };
-    for (const [k, name] of kept) if (record[name]) properties[k] = record[name];
+    const properties = keptProperties(line, record, kept);
     records.push({ id, type: t.code, typeLabel: t.label, name: get('name') || null, lon: pos[0], lat: pos[1], commune, quality, inseeQp, properties });
   }
 
   for (const [code, line] of unknownTypes) {
     issues.add({ line, field: c.type ?? 'TYPEQU', feature: code, message: `code d'équipement « ${code} » inconnu de la nomenclature${vintage ? ` ${vintage}` : ''} : gardé avec le libellé « Équipement (code ${code}) »` });
   }
-  counts.facilities = records.length;
-  if (mostRowsFailed(counts.rows, records.length)) {
-    throw new IngestError(`${file} : ${counts.rows - records.length} lignes sur ${counts.rows} sans coordonnées utilisables, fichier refusé`, issues.done().slice(0, 50));
-  }
-  return { records, issues: issues.done(), sourceCrs: crsTally.top(), counts, format: 'bpe', vintage };
+  return out.finish('bpe', vintage);
 }

@@ -1,7 +1,8 @@
 // What every facility reader shares: options, result shape, column lookup, coordinate checks
 // and a bounded issue list. No file access here.
 import { converter, CRS_EXTENTS, isKnownCrs, WGS84 } from '../../domain/crs.ts';
-import type { Facility, IngestIssue } from '../../domain/model.ts';
+import { IngestError, type Facility, type IngestIssue } from '../../domain/model.ts';
+import { parseFrenchNumber, readCsvRows, type CsvRow } from './csv.ts';
 
 export type FacilityFormat = 'bpe' | 'schools' | 'points';
 
@@ -27,8 +28,10 @@ export interface FacilityReadResult {
   vintage: string | null;
 }
 
+export type ColumnFinder = (...candidates: (string | undefined)[]) => string | null;
+
 /** Case- and accent-insensitive header lookup: returns the file's own column name or null. */
-export function columnFinder(header: string[]): (...candidates: (string | undefined)[]) => string | null {
+export function columnFinder(header: string[]): ColumnFinder {
   const norm = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase();
   const byNorm = new Map<string, string>();
   for (const h of header) if (!byNorm.has(norm(h))) byNorm.set(norm(h), h);
@@ -88,4 +91,81 @@ export class Tally {
 /** True when fewer than half the rows were usable: then the file or the options are wrong, so ingest must refuse it. */
 export function mostRowsFailed(rows: number, kept: number): boolean {
   return rows > 0 && kept < rows / 2;
+}
+
+/** Returns the [property, file column] pairs of the wanted columns that this header holds. */
+export function keptColumns(col: ColumnFinder, wanted: string[]): [string, string][] {
+  return wanted.flatMap((k) => { const n = col(k); return n ? [[k, n] as [string, string]] : []; });
+}
+
+/** Returns a facility's properties: its line number and the non-empty kept columns of its row. */
+export function keptProperties(line: number, record: Record<string, string>, kept: [string, string][]): Record<string, unknown> {
+  const properties: Record<string, unknown> = { line };
+  for (const [k, name] of kept) if (record[name]) properties[k] = record[name];
+  return properties;
+}
+
+/** Returns [lon, lat] from longitude/latitude texts, the reason they are unusable, or null when either does not parse. */
+export function lonLatFromTexts(lon: string, lat: string): [number, number] | string | null {
+  const x = parseFrenchNumber(lon), y = parseFrenchNumber(lat);
+  return Number.isFinite(x) && Number.isFinite(y) ? toLonLat(x, y, WGS84) : null;
+}
+
+/**
+ * What a row-per-facility CSV reader (BPE, school lists) builds up: records, issues, counts, the
+ * ids seen and the CRS tally, with the rules they share for unplaced rows, duplicate ids and refusal.
+ */
+export class FacilityCollector {
+  readonly issues: IssueList;
+  readonly records: Facility[] = [];
+  readonly crsTally = new Tally();
+  readonly counts: Record<string, number> = { rows: 0, facilities: 0, withoutCoordinates: 0, badCoordinates: 0 };
+  private readonly ids = new Set<string>();
+
+  /** `noun` names one row in French messages ('équipement'); `extraCounts` start at 0 after the shared ones. */
+  constructor(readonly file: string, private readonly noun: string, extraCounts: string[] = []) {
+    this.issues = new IssueList(file);
+    for (const k of extraCounts) this.counts[k] = 0;
+  }
+
+  /** Streams the file's CSV rows, counting them in counts.rows, warnings kept as issues; `onHeader` gets a column finder over the header. */
+  async *rows(path: string, opts: FacilityReadOptions, onHeader: (col: ColumnFinder, header: string[]) => void): AsyncGenerator<CsvRow> {
+    for await (const row of readCsvRows(path, {
+      onProgress: opts.onProgress,
+      onWarning: (message) => this.issues.add({ message }),
+      onHeader: (header) => onHeader(columnFinder(header), header),
+    })) {
+      this.counts.rows++;
+      yield row;
+    }
+  }
+
+  /** Counts and reports a row left out for want of a position: "without" when all its coordinate texts are empty. */
+  unplaced(line: number, feature: string | undefined, coordinateTexts: string[], reason: string): void {
+    const missing = coordinateTexts.every((t) => !t);
+    if (missing) this.counts.withoutCoordinates++;
+    else this.counts.badCoordinates++;
+    this.issues.add({ line, feature, message: missing ? `${this.noun} sans coordonnées, ignoré` : `${reason}, ${this.noun} ignoré` });
+  }
+
+  /** Returns id, or id-line (reported) when the file already used it; `label` names the id in French ('identifiant', 'UAI'). */
+  uniqueId(id: string, line: number, field: string | undefined, label: string): string {
+    let unique = id;
+    if (this.ids.has(id)) {
+      this.issues.add({ line, feature: id, field, message: `${label} ${id} en double, rendu unique par le numéro de ligne` });
+      unique = `${id}-${line}`;
+    }
+    this.ids.add(unique);
+    return unique;
+  }
+
+  /** Returns the read result, or throws an IngestError when most rows had no usable position. */
+  finish(format: FacilityFormat, vintage: string | null): FacilityReadResult {
+    const { counts, records, file } = this;
+    counts.facilities = records.length;
+    if (mostRowsFailed(counts.rows, records.length)) {
+      throw new IngestError(`${file} : ${counts.rows - records.length} lignes sur ${counts.rows} sans coordonnées utilisables, fichier refusé`, this.issues.done().slice(0, 50));
+    }
+    return { records, issues: this.issues.done(), sourceCrs: this.crsTally.top(), counts, format, vintage };
+  }
 }

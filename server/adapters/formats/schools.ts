@@ -3,10 +3,10 @@
 import { basename } from 'node:path';
 import { isKnownCrs, parseCrsName, WGS84 } from '../../domain/crs.ts';
 import { facilityType } from '../../domain/facilityTypes.ts';
-import { IngestError, type Facility } from '../../domain/model.ts';
-import { parseFrenchNumber, readCsvRows } from './csv.ts';
+import { IngestError } from '../../domain/model.ts';
+import { parseFrenchNumber } from './csv.ts';
 import {
-  columnFinder, IssueList, mostRowsFailed, Tally, toLonLat,
+  FacilityCollector, keptColumns, keptProperties, lonLatFromTexts, toLonLat,
   type FacilityReadOptions, type FacilityReadResult,
 } from './facilityRows.ts';
 
@@ -38,38 +38,28 @@ export function schoolTypeOf(nature: string, natureLabel = ''): string {
 
 /** Reads an Éducation nationale school list; coordonnee_x/y reprojected from their EPSG column, else latitude/longitude. */
 export async function readSchools(path: string, opts: FacilityReadOptions = {}): Promise<FacilityReadResult> {
-  const file = opts.fileName ?? basename(path);
-  const issues = new IssueList(file);
-  const records: Facility[] = [];
-  const crsTally = new Tally();
-  const counts: Record<string, number> = { rows: 0, facilities: 0, withoutCoordinates: 0, badCoordinates: 0, fromLatLon: 0 };
-  const ids = new Set<string>();
+  const out = new FacilityCollector(opts.fileName ?? basename(path), 'établissement', ['fromLatLon']);
+  const { file, records, counts } = out;
   let c = {} as Record<string, string | null>;
   let kept: [string, string][] = [];
 
-  for await (const { line, record } of readCsvRows(path, {
-    onProgress: opts.onProgress,
-    onWarning: (message) => issues.add({ message }),
-    onHeader: (header) => {
-      const col = columnFinder(header);
-      c = {
-        id: col(opts.idColumn, 'numero_uai'),
-        name: col(opts.labelColumn, 'appellation_officielle', 'denomination_principale'),
-        x: col(opts.xColumn, 'coordonnee_x'),
-        y: col(opts.yColumn, 'coordonnee_y'),
-        epsg: col('EPSG'),
-        lat: col('latitude'),
-        lon: col('longitude'),
-        nature: col('nature_uai'),
-        natureLabel: col('nature_uai_libe'),
-        commune: col('code_commune'),
-        quality: col('appariement'),
-      };
-      kept = KEPT_COLUMNS.flatMap((k) => { const n = col(k); return n ? [[k, n] as [string, string]] : []; });
-      if (!c.id) throw new IngestError(`${file} : colonne numero_uai absente, ce n'est pas une liste d'établissements de l'Éducation nationale`, [{ file, line: 1, field: 'numero_uai', message: 'colonne numero_uai attendue' }]);
-    },
+  for await (const { line, record } of out.rows(path, opts, (col) => {
+    c = {
+      id: col(opts.idColumn, 'numero_uai'),
+      name: col(opts.labelColumn, 'appellation_officielle', 'denomination_principale'),
+      x: col(opts.xColumn, 'coordonnee_x'),
+      y: col(opts.yColumn, 'coordonnee_y'),
+      epsg: col('EPSG'),
+      lat: col('latitude'),
+      lon: col('longitude'),
+      nature: col('nature_uai'),
+      natureLabel: col('nature_uai_libe'),
+      commune: col('code_commune'),
+      quality: col('appariement'),
+    };
+    kept = keptColumns(col, KEPT_COLUMNS);
+    if (!c.id) throw new IngestError(`${file} : colonne numero_uai absente, ce n'est pas une liste d'établissements de l'Éducation nationale`, [{ file, line: 1, field: 'numero_uai', message: 'colonne numero_uai attendue' }]);
   })) {
-    counts.rows++;
     const get = (k: string) => (c[k] ? record[c[k]!].trim() : '');
     const uai = get('id');
 
@@ -83,41 +73,26 @@ export async function readSchools(path: string, opts: FacilityReadOptions = {}):
       epsg = rowCrs;
     }
     if (typeof pos === 'string') {
-      const lon = parseFrenchNumber(get('lon')), lat = parseFrenchNumber(get('lat'));
-      if (Number.isFinite(lon) && Number.isFinite(lat)) {
-        const p2 = toLonLat(lon, lat, WGS84);
-        if (typeof p2 === 'string') pos = p2;
-        else { pos = p2; epsg = WGS84; counts.fromLatLon++; }
-      }
+      // Unlike BPE, an unusable lat/lon pair's reason replaces the projected pair's: it is what the row was read from.
+      const fromLatLon = lonLatFromTexts(get('lon'), get('lat'));
+      if (fromLatLon !== null) pos = fromLatLon;
+      if (Array.isArray(fromLatLon)) { epsg = WGS84; counts.fromLatLon++; }
     }
     if (typeof pos === 'string') {
-      const missing = !get('x') && !get('y') && !get('lon') && !get('lat');
-      if (missing) counts.withoutCoordinates++;
-      else counts.badCoordinates++;
-      issues.add({ line, feature: uai || undefined, message: missing ? 'établissement sans coordonnées, ignoré' : `${pos}, établissement ignoré` });
+      out.unplaced(line, uai || undefined, [get('x'), get('y'), get('lon'), get('lat')], pos);
       continue;
     }
-    crsTally.add(epsg!);
+    out.crsTally.add(epsg!);
 
     const type = schoolTypeOf(get('nature'), get('natureLabel'));
     const t = facilityType(type);
-    let id = uai || `L${line}`;
-    if (ids.has(id)) {
-      issues.add({ line, feature: id, field: c.id ?? undefined, message: `UAI ${id} en double, rendu unique par le numéro de ligne` });
-      id = `${id}-${line}`;
-    }
-    ids.add(id);
-    const properties: Record<string, unknown> = { line };
-    for (const [k, name] of kept) if (record[name]) properties[k] = record[name];
+    const id = out.uniqueId(uai || `L${line}`, line, c.id ?? undefined, 'UAI');
+    const properties = keptProperties(line, record, kept);
     records.push({
       id, type, typeLabel: t.label, name: get('name') || null, lon: pos[0], lat: pos[1],
       commune: get('commune') || null, quality: get('quality') || null, inseeQp: null, properties,
     });
   }
 
-  counts.facilities = records.length;
-  if (mostRowsFailed(counts.rows, records.length)) {
-    throw new IngestError(`${file} : ${counts.rows - records.length} lignes sur ${counts.rows} sans coordonnées utilisables, fichier refusé`, issues.done().slice(0, 50));
-  }
-  return { records, issues: issues.done(), sourceCrs: crsTally.top(), counts, format: 'schools', vintage: opts.vintage ?? null };
+  return out.finish('schools', opts.vintage ?? null);
 }
