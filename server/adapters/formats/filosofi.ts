@@ -1,12 +1,13 @@
 // Reads INSEE Filosofi gridded data (200 m "carreaux", every vintage) from CSV, GeoPackage, or the
 // zip / 7z archives INSEE distributes, into one CellGrid per grid CRS. Streams: a 2.3 M-row national
 // file never sits in memory as text or as row objects.
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CellGridBuilder, parseCellId } from '../../domain/cellGrid.ts';
 import { extractArchive } from './archive.ts';
+import { readHead } from './csv.ts';
 import { streamCsvRows } from './csvSplit.ts';
 import { CELL_FIELDS, IngestError, type CellField, type CellGrid, type IngestIssue } from '../../domain/model.ts';
 
@@ -214,18 +215,6 @@ class CellAccumulator {
   }
 }
 
-/** Reads the first bytes of a file. */
-async function head(path: string, bytes: number): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
 /** The CSV separator that occurs most in the header line. */
 function sniffDelimiter(first: Buffer): string {
   const text = first.toString('utf8').replace(/^\uFEFF/, '');
@@ -237,7 +226,7 @@ function sniffDelimiter(first: Buffer): string {
 
 async function readCsvInto(acc: CellAccumulator, path: string, file: string, onProgress?: (d: number, t: number) => void): Promise<void> {
   const total = (await stat(path)).size;
-  const delimiter = sniffDelimiter(await head(path, 64 * 1024));
+  const delimiter = sniffDelimiter(await readHead(path));
   let header = true;
   await streamCsvRows(
     path,
@@ -306,7 +295,7 @@ export function vintageFromFileName(name: string): string | null {
 export async function readFilosofiCells(path: string, opts: FilosofiReadOptions = {}): Promise<FilosofiReadResult> {
   const name = opts.fileName ?? basename(path);
   const acc = new CellAccumulator();
-  const kind = kindOf(await head(path, 16), name);
+  const kind = kindOf(await readHead(path, 16), name);
   const innerNames: string[] = [];
   if (kind === 'zip' || kind === '7z') {
     const dir = await mkdtemp(join(tmpdir(), 'qpv-filosofi-'));
