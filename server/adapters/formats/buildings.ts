@@ -1,11 +1,8 @@
 // Building footprints (IGN BD TOPO BATIMENT, OpenStreetMap extracts) → Building records in lon/lat,
 // for dasymetric weighting. Bad footprints are skipped with a warning: one broken shed must not
 // refuse a file of a million buildings.
-import { basename } from 'node:path';
 import { IngestError, type Building, type IngestIssue } from '../../domain/model.ts';
-import { initGeos } from '../../domain/geometry/geos.ts';
-import { readVectorFile } from './vectorSource.ts';
-import { checkPolygonal, pick } from './polygonal.ts';
+import { checkPolygonal, pick, readPolygonalSource } from './polygonal.ts';
 
 export interface BuildingReadOptions {
   crs?: number;
@@ -53,10 +50,7 @@ export function floorsOf(props: Record<string, unknown>): number | null {
 
 /** Buildings of a vector file in lonLat, valid; bad geometries are skipped and counted. */
 export async function readBuildings(path: string, opts: BuildingReadOptions = {}): Promise<BuildingReadResult> {
-  await initGeos();
-  const fileName = opts.fileName ?? basename(path);
-  const src = await readVectorFile(path, { crs: opts.crs, fileName, layer: opts.layer });
-  const issues: IngestIssue[] = [...src.issues];
+  const { fileName, src, issues } = await readPolygonalSource(path, opts);
   const records: Building[] = [];
   const counts: Record<string, number> = { features: src.features.length, buildings: 0, residential: 0, nonResidential: 0, unknownUse: 0, repaired: 0, skipped: 0 };
   let detailed = 0;

@@ -1,9 +1,6 @@
 // Commune outlines (IGN Admin Express, geo.api.gouv.fr, france-geojson...) → Commune records in lon/lat, valid.
-import { basename } from 'node:path';
 import { IngestError, type Commune, type IngestIssue } from '../../domain/model.ts';
-import { initGeos } from '../../domain/geometry/geos.ts';
-import { readVectorFile } from './vectorSource.ts';
-import { checkPolygonal, departementOfCommune, pick, reasonFr } from './polygonal.ts';
+import { checkPolygonal, departementOfCommune, pick, readPolygonalSource, reasonFr } from './polygonal.ts';
 
 export interface CommuneReadOptions {
   crs?: number;
@@ -25,10 +22,7 @@ const EPCI = ['siren_epci', 'code_epci', 'epci'];
 
 /** Communes of a vector file in lonLat, valid; throws IngestError listing refused features (no code, duplicate, bad geometry). */
 export async function readCommunes(path: string, opts: CommuneReadOptions = {}): Promise<CommuneReadResult> {
-  await initGeos();
-  const fileName = opts.fileName ?? basename(path);
-  const src = await readVectorFile(path, { crs: opts.crs, fileName, layer: opts.layer });
-  const issues: IngestIssue[] = [...src.issues];
+  const { fileName, src, issues } = await readPolygonalSource(path, opts);
   const refused: IngestIssue[] = [];
   const records: Commune[] = [];
   const seen = new Set<string>();

@@ -1,10 +1,7 @@
 // Perimeter extensions/reductions drawn by users (polygons attached to a QPV code) → PerimeterExtension
 // records in lon/lat, valid.
-import { basename } from 'node:path';
 import { IngestError, type IngestIssue, type PerimeterExtension } from '../../domain/model.ts';
-import { initGeos } from '../../domain/geometry/geos.ts';
-import { readVectorFile } from './vectorSource.ts';
-import { checkPolygonal, pick, reasonFr } from './polygonal.ts';
+import { checkPolygonal, pick, readPolygonalSource, reasonFr } from './polygonal.ts';
 import { generationOfCode } from './perimeters.ts';
 
 export interface ExtensionReadOptions {
@@ -37,10 +34,7 @@ export function changeOf(text: string | null): 'extension' | 'reduction' | null 
 
 /** Extensions of a vector file in lonLat, valid; throws IngestError listing refused features. */
 export async function readExtensions(path: string, opts: ExtensionReadOptions = {}): Promise<ExtensionReadResult> {
-  await initGeos();
-  const fileName = opts.fileName ?? basename(path);
-  const src = await readVectorFile(path, { crs: opts.crs, fileName, layer: opts.layer });
-  const issues: IngestIssue[] = [...src.issues];
+  const { fileName, src, issues } = await readPolygonalSource(path, opts);
   const refused: IngestIssue[] = [];
   const records: PerimeterExtension[] = [];
   const counts: Record<string, number> = { features: src.features.length, extensions: 0, reductions: 0, repaired: 0 };

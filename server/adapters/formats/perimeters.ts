@@ -2,9 +2,7 @@
 // in lon/lat, valid, with every repair and refusal reported by code.
 import { basename } from 'node:path';
 import { IngestError, type IngestIssue, type Perimeter } from '../../domain/model.ts';
-import { initGeos } from '../../domain/geometry/geos.ts';
-import { readVectorFile } from './vectorSource.ts';
-import { checkPolygonal, communeCodes, departementOfCommune, pick, reasonFr } from './polygonal.ts';
+import { checkPolygonal, communeCodes, departementOfCommune, pick, readPolygonalSource, reasonFr } from './polygonal.ts';
 
 export interface PerimeterReadOptions {
   generation?: string; // '2015' | '2024' | a user label; detected from the codes when absent
@@ -54,10 +52,7 @@ export function versionFromFileName(name: string): string | null {
 
 /** Perimeters of a QPV file (shp/zip/7z/geojson/gpkg) in lonLat, valid; throws IngestError listing every refused feature. */
 export async function readPerimeters(path: string, opts: PerimeterReadOptions = {}): Promise<PerimeterReadResult> {
-  await initGeos();
-  const fileName = opts.fileName ?? basename(path);
-  const src = await readVectorFile(path, { crs: opts.crs, fileName, layer: opts.layer });
-  const issues: IngestIssue[] = [...src.issues];
+  const { fileName, src, issues } = await readPolygonalSource(path, opts);
   const refused: IngestIssue[] = [];
   const counts: Record<string, number> = { features: src.features.length, repaired: 0, closedRings: 0 };
 

@@ -1,9 +1,22 @@
 // Shared by the polygon ingest adapters (perimeters, extensions, communes, buildings): attribute
 // lookup by any of a schema's names, and geometry checks/repair done in the metric CRS.
+import { basename } from 'node:path';
 import type { Geometry, Position } from 'geojson';
-import type { Polygonal } from '../../domain/model.ts';
+import type { IngestIssue, Polygonal } from '../../domain/model.ts';
 import { converter, metricCrsAt, WGS84 } from '../../domain/crs.ts';
-import { makeValid, validityReason } from '../../domain/geometry/geos.ts';
+import { initGeos, makeValid, validityReason } from '../../domain/geometry/geos.ts';
+import { readVectorFile, type VectorReadOptions, type VectorSource } from './vectorSource.ts';
+
+/**
+ * Reads a vector file's features in lonLat with GEOS ready for `checkPolygonal`; returns them with
+ * the file's name for messages and a copy of the source's issues for the reader to add to.
+ */
+export async function readPolygonalSource(path: string, opts: VectorReadOptions): Promise<{ fileName: string; src: VectorSource; issues: IngestIssue[] }> {
+  await initGeos();
+  const fileName = opts.fileName ?? basename(path);
+  const src = await readVectorFile(path, { crs: opts.crs, fileName, layer: opts.layer });
+  return { fileName, src, issues: [...src.issues] };
+}
 
 /** A property value by the first of `names` present (case-insensitive), as trimmed text; null when absent or blank. */
 export function pick(props: Record<string, unknown>, names: string[]): string | null {
