@@ -36,15 +36,8 @@ const EPS = FRACTION_EPSILON;
  * Cells that only touch the outline get no entry.
  */
 export function arealWeights(grid: CellGrid, areaInGridCrs: Polygonal): ArealWeights {
-  const rings = flattenRings(areaInGridCrs);
+  const { rings, bbox: [minX, minY, maxX, maxY] } = prepareClip(areaInGridCrs);
   if (rings.length === 0) return { index: new Int32Array(0), fraction: new Float64Array(0) };
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
-  for (const r of rings) {
-    if (r.minX < minX) minX = r.minX;
-    if (r.minY < minY) minY = r.minY;
-    if (r.maxX > maxX) maxX = r.maxX;
-    if (r.maxY > maxY) maxY = r.maxY;
-  }
   const s = grid.size;
   const candidates = cellsInBox(grid, minX, minY, maxX, maxY);
   if (candidates.length === 0) return { index: new Int32Array(0), fraction: new Float64Array(0) };
@@ -77,14 +70,7 @@ export function arealWeights(grid: CellGrid, areaInGridCrs: Polygonal): ArealWei
     if (!crossed[jj * w + ii]) {
       fraction = pointInRings(rings, x0 + s / 2, y0 + s / 2) ? 1 : 0;
     } else {
-      let area = 0;
-      const x1 = x0 + s, y1 = y0 + s;
-      for (const r of rings) {
-        if (r.maxX <= x0 || r.minX >= x1 || r.maxY <= y0 || r.minY >= y1) continue;
-        if (r.minX >= x0 && r.maxX <= x1 && r.minY >= y0 && r.maxY <= y1) area += r.area;
-        else area += r.sign * clippedSignedArea(r, x0, y0, s, buffers);
-      }
-      fraction = area / cellArea;
+      fraction = ringsSquareArea(rings, x0, y0, s, buffers) / cellArea;
     }
     if (fraction <= EPS) continue;
     outIndex.push(k);
@@ -123,14 +109,20 @@ const sharedBuffers = { a: new Float64Array(64), b: new Float64Array(64) };
 
 /** Returns the area of (prepared polygon ∩ square [x0, x0+s] × [y0, y0+s]), in the CRS's squared units. */
 export function squareOverlapArea(p: ClipPrepared, x0: number, y0: number, s: number): number {
+  const area = ringsSquareArea(p.rings, x0, y0, s, sharedBuffers);
+  return area > 0 ? area : 0;
+}
+
+/** Returns the area of (rings ∩ square [x0, x0+s] × [y0, y0+s]) as the sum of each ring's signed overlap, not clamped at 0. */
+function ringsSquareArea(rings: FlatRing[], x0: number, y0: number, s: number, buffers: { a: Float64Array; b: Float64Array }): number {
   let area = 0;
   const x1 = x0 + s, y1 = y0 + s;
-  for (const r of p.rings) {
+  for (const r of rings) {
     if (r.maxX <= x0 || r.minX >= x1 || r.maxY <= y0 || r.minY >= y1) continue;
     if (r.minX >= x0 && r.maxX <= x1 && r.minY >= y0 && r.maxY <= y1) area += r.area;
-    else area += r.sign * clippedSignedArea(r, x0, y0, s, sharedBuffers);
+    else area += r.sign * clippedSignedArea(r, x0, y0, s, buffers);
   }
-  return area > 0 ? area : 0;
+  return area;
 }
 
 function flattenRings(g: Polygonal): FlatRing[] {
