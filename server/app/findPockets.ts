@@ -210,7 +210,25 @@ export async function findPockets(ws: Workspace, req: PocketsRequest): Promise<P
 
 const r1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
 const r4 = (x: number | null) => (x === null ? null : Math.round(x * 1e4) / 1e4);
-const round6 = (rings: Position[][]) => rings.map((ring) => ring.map(([x, y]) => [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6]));
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const round6 = (rings: Position[][]) => rings.map((ring) => ring.map(([x, y]) => [r6(x), r6(y)]));
+
+/** A pocket's figures as published in both the GeoJSON and the CSV: people to 0.1, shares to 4 decimals, euros and metres whole, lonLat to 6 decimals. */
+function publishedFigures(p: Pocket) {
+  return {
+    population: r1(p.population),
+    households: r1(p.households),
+    poorHouseholds: r1(p.poorHouseholds),
+    povertyRate: r4(p.povertyRate),
+    meanLivingStandard: p.meanLivingStandard === null ? null : Math.round(p.meanLivingStandard),
+    socialHousingShare: r4(p.socialHousingShare),
+    imputedShare: r4(p.imputedShare),
+    nearestQpvDistance: p.nearestQpv ? Math.round(p.nearestQpv.distance) : null,
+    inQpvShare: r4(p.inQpvShare),
+    lon: r6(p.centroid[0]),
+    lat: r6(p.centroid[1]),
+  };
+}
 
 /** Returns a French one-line label of a pocket for map pop-ups, e.g. "Poche n° 1 : 886 habitants, 34,2 % de ménages pauvres". */
 export function pocketLabel(p: Pocket): string {
@@ -225,40 +243,42 @@ export function pocketsToGeoJSON(result: PocketsResult, legend: string, provenan
     type: 'FeatureCollection',
     legend,
     ...(provenance ? { provenance } : {}),
-    features: result.pockets.map((p) => ({
-      type: 'Feature',
-      id: p.rank,
-      geometry: p.outline.type === 'Polygon'
-        ? { type: 'Polygon', coordinates: round6(p.outline.coordinates) }
-        : { type: 'MultiPolygon', coordinates: p.outline.coordinates.map(round6) },
-      properties: {
-        rank: p.rank,
-        label: pocketLabel(p),
-        cells: p.cells,
-        cellIds: p.cellIds.join(' '),
-        population: r1(p.population),
-        households: r1(p.households),
-        poorHouseholds: r1(p.poorHouseholds),
-        povertyRate: r4(p.povertyRate),
-        meanLivingStandard: p.meanLivingStandard === null ? null : Math.round(p.meanLivingStandard),
-        socialHousingShare: r4(p.socialHousingShare),
-        imputedCells: p.imputedCells,
-        imputedShare: r4(p.imputedShare),
-        communes: p.communes.map((c) => c.code).join(','),
-        communeNames: p.communes.map((c) => c.name ?? c.code).join(', '),
-        nearestQpv: p.nearestQpv?.code ?? null,
-        nearestQpvName: p.nearestQpv?.name ?? null,
-        nearestQpvDistance: p.nearestQpv ? Math.round(p.nearestQpv.distance) : null,
-        inQpvShare: r4(p.inQpvShare),
-        centroidLon: Math.round(p.centroid[0] * 1e6) / 1e6,
-        centroidLat: Math.round(p.centroid[1] * 1e6) / 1e6,
-        secret: p.secret,
-      },
-    })),
+    features: result.pockets.map((p) => {
+      const f = publishedFigures(p);
+      return {
+        type: 'Feature',
+        id: p.rank,
+        geometry: p.outline.type === 'Polygon'
+          ? { type: 'Polygon', coordinates: round6(p.outline.coordinates) }
+          : { type: 'MultiPolygon', coordinates: p.outline.coordinates.map(round6) },
+        properties: {
+          rank: p.rank,
+          label: pocketLabel(p),
+          cells: p.cells,
+          cellIds: p.cellIds.join(' '),
+          population: f.population,
+          households: f.households,
+          poorHouseholds: f.poorHouseholds,
+          povertyRate: f.povertyRate,
+          meanLivingStandard: f.meanLivingStandard,
+          socialHousingShare: f.socialHousingShare,
+          imputedCells: p.imputedCells,
+          imputedShare: f.imputedShare,
+          communes: p.communes.map((c) => c.code).join(','),
+          communeNames: p.communes.map((c) => c.name ?? c.code).join(', '),
+          nearestQpv: p.nearestQpv?.code ?? null,
+          nearestQpvName: p.nearestQpv?.name ?? null,
+          nearestQpvDistance: f.nearestQpvDistance,
+          inQpvShare: f.inQpvShare,
+          centroidLon: f.lon,
+          centroidLat: f.lat,
+          secret: p.secret,
+        },
+      };
+    }),
   };
 }
 
-/** One flat row per pocket, French column names, for CSV exports. */
 /** Columns of the pockets CSV, so that an empty result still has its header line. */
 export const POCKET_CSV_COLUMNS = [
   'rang', 'nb_carreaux', 'population', 'menages', 'menages_pauvres', 'taux_pauvrete', 'niveau_vie_moyen', 'part_logement_social',
@@ -266,27 +286,31 @@ export const POCKET_CSV_COLUMNS = [
   'part_surface_en_qpv', 'longitude', 'latitude', 'carreaux',
 ];
 
+/** One flat row per pocket, French column names (POCKET_CSV_COLUMNS), for CSV exports. */
 export function pocketRows(result: PocketsResult): Record<string, unknown>[] {
-  return result.pockets.map((p) => ({
-    rang: p.rank,
-    nb_carreaux: p.cells,
-    population: r1(p.population),
-    menages: r1(p.households),
-    menages_pauvres: r1(p.poorHouseholds),
-    taux_pauvrete: r4(p.povertyRate),
-    niveau_vie_moyen: p.meanLivingStandard === null ? null : Math.round(p.meanLivingStandard),
-    part_logement_social: r4(p.socialHousingShare),
-    part_population_imputee: r4(p.imputedShare),
-    carreaux_imputes: p.imputedCells,
-    communes: p.communes.map((c) => (c.name ? `${c.code} ${c.name}` : c.code)).join(', '),
-    qpv_plus_proche: p.nearestQpv?.code ?? null,
-    nom_qpv_plus_proche: p.nearestQpv?.name ?? null,
-    distance_qpv_m: p.nearestQpv ? Math.round(p.nearestQpv.distance) : null,
-    part_surface_en_qpv: r4(p.inQpvShare),
-    longitude: Math.round(p.centroid[0] * 1e6) / 1e6,
-    latitude: Math.round(p.centroid[1] * 1e6) / 1e6,
-    carreaux: p.cellIds.join(' '),
-  }));
+  return result.pockets.map((p) => {
+    const f = publishedFigures(p);
+    return {
+      rang: p.rank,
+      nb_carreaux: p.cells,
+      population: f.population,
+      menages: f.households,
+      menages_pauvres: f.poorHouseholds,
+      taux_pauvrete: f.povertyRate,
+      niveau_vie_moyen: f.meanLivingStandard,
+      part_logement_social: f.socialHousingShare,
+      part_population_imputee: f.imputedShare,
+      carreaux_imputes: p.imputedCells,
+      communes: p.communes.map((c) => (c.name ? `${c.code} ${c.name}` : c.code)).join(', '),
+      qpv_plus_proche: p.nearestQpv?.code ?? null,
+      nom_qpv_plus_proche: p.nearestQpv?.name ?? null,
+      distance_qpv_m: f.nearestQpvDistance,
+      part_surface_en_qpv: f.inQpvShare,
+      longitude: f.lon,
+      latitude: f.lat,
+      carreaux: p.cellIds.join(' '),
+    };
+  });
 }
 
 /** The JSON body of /api/pockets: legend, study area, pockets (GeoJSON), rejected cells, parameters, provenance. */
