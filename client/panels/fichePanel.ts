@@ -6,6 +6,7 @@ import { fetchJson, query } from '../api.ts';
 import { announce, errorBox, h, mount } from '../dom.ts';
 import type { AppContext } from '../context.ts';
 import { formatValue, type Unit } from '../format.ts';
+import { ficheView, isKnownFiche } from './ficheView.ts';
 
 /** French labels of the fiche's keys (unknown keys are shown as they come). */
 const LABELS: Record<string, string> = {
@@ -104,7 +105,7 @@ export function fichePanel(ctx: AppContext): HTMLElement {
     try {
       const fiche = await fetchJson<Record<string, unknown>>(`/api/perimeters/${encodeURIComponent(sel.code)}/fiche?${q}`);
       if (current !== key) return;
-      mount(body, renderFiche(fiche));
+      mount(body, isKnownFiche(fiche) ? ficheView(fiche) : renderFiche(fiche));
     } catch (e) {
       // without the fiche service, still show who the quartier is
       try {
