@@ -26,3 +26,15 @@ export async function serve(ws: Workspace, routers: ((ctx: ApiContext) => Router
   const { port } = server.address() as AddressInfo;
   return { base: `http://127.0.0.1:${port}/api`, close: () => new Promise((ok) => server.close(() => ok())) };
 }
+
+/** GETs a URL; returns the status and the JSON body. */
+export async function getJson(url: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** POSTs `body` as JSON to a URL; returns the status and the JSON body. */
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as any };
+}

@@ -1,44 +1,30 @@
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesRouter } from './changes.ts';
-import { errorHandler } from '../errors.ts';
 import { createWorkspace } from '../../../app/memoryWorkspace.ts';
 import { readFilosofiCells } from '../../formats/filosofi.ts';
 import { resolveSharedDataDir } from '../../../config.ts';
 import { readSharedPerimeters, OCCITANIE_2015, OCCITANIE_2024 } from '../../../domain/__fixtures__/changes/realPerimeters.ts';
-import type { DatasetRef, Perimeter } from '../../../domain/model.ts';
+import type { Perimeter } from '../../../domain/model.ts';
+import { getJson, ref, serve } from '../../../../test/support/h7Api.ts';
 
-const ref = (id: string, kind: DatasetRef['kind'], generation: string | null, vintage: string | null = null): DatasetRef => ({
-  id, kind, label: id, generation, version: null, vintage, sourceName: id,
-});
 const plain = (ps: Perimeter[]): Perimeter[] => ps.map(({ code, name, communes, departement, epci, generation, version, geometry, properties }) => ({ code, name, communes, departement, epci, generation, version, geometry, properties }));
 
-let server: Server;
-let base: string;
+let api: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
   const cells = await readFilosofiCells(join(resolveSharedDataDir(), 'filosofi2017-200m-toulouse/filosofi2017_200m_toulouse.csv'), { vintage: '2017' });
   const ws = createWorkspace({
     perimeters: [
-      { ref: ref('qpv2015', 'perimeters', '2015'), perimeters: plain(readSharedPerimeters(OCCITANIE_2015, '2015')) },
-      { ref: ref('qpv2024', 'perimeters', '2024'), perimeters: plain(readSharedPerimeters(OCCITANIE_2024, '2024')) },
+      { ref: ref('qpv2015', 'perimeters', { generation: '2015' }), perimeters: plain(readSharedPerimeters(OCCITANIE_2015, '2015')) },
+      { ref: ref('qpv2024', 'perimeters', { generation: '2024' }), perimeters: plain(readSharedPerimeters(OCCITANIE_2024, '2024')) },
     ],
-    cells: [{ ref: ref('filosofi2017', 'cells', null, '2017'), vintage: '2017', grids: cells.grids }],
+    cells: [{ ref: ref('filosofi2017', 'cells', { vintage: '2017' }), vintage: '2017', grids: cells.grids }],
   });
-  const app = express();
-  app.use('/api', changesRouter({ workspace: () => ws, dataDir: '/nonexistent' }));
-  app.use(errorHandler);
-  server = app.listen(0);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  api = await serve(ws, [changesRouter]);
 });
-afterAll(() => server?.close());
+afterAll(() => api?.close());
 
-const get = async (path: string) => {
-  const res = await fetch(base + path);
-  return { status: res.status, body: (await res.json()) as any };
-};
+const get = (path: string) => getJson(api.base + path);
 
 describe('GET /api/changes', () => {
   it('compares one Toulouse quartier with Filosofi 2017 counts in its zones and full provenance', async () => {

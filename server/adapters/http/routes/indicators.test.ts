@@ -1,46 +1,27 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indicatorsRouter } from './indicators.ts';
-import { errorHandler } from '../errors.ts';
 import { createWorkspace } from '../../../app/memoryWorkspace.ts';
-import type { DatasetRef, Perimeter } from '../../../domain/model.ts';
+import type { Perimeter } from '../../../domain/model.ts';
 import { oiseCommune, oiseGrid, oiseQpvs } from '../../../domain/__fixtures__/indicators/oise.ts';
+import { getJson, postJson, ref, serve } from '../../../../test/support/h7Api.ts';
 
-const ref = (id: string, kind: DatasetRef['kind'], generation: string | null, vintage: string | null = null): DatasetRef => ({
-  id, kind, label: id, generation, version: null, vintage, sourceName: id,
-});
-
-let server: Server;
-let base: string;
+let api: Awaited<ReturnType<typeof serve>>;
 beforeAll(async () => {
   const perimeters: Perimeter[] = oiseQpvs().map((q) => ({
     code: q.code, name: q.name, communes: q.communes, departement: '60', epci: null, generation: '2024', version: null, geometry: q.geometry, properties: {},
   }));
   const creil = oiseCommune('60175');
   const ws = createWorkspace({
-    perimeters: [{ ref: ref('qpv2024', 'perimeters', '2024'), perimeters }],
-    cells: [{ ref: ref('filosofi2017', 'cells', null, '2017'), vintage: '2017', grids: [await oiseGrid()] }],
-    communes: [{ ref: ref('communes60', 'communes', null), items: [{ code: creil.code, name: creil.name, departement: '60', epci: null, geometry: creil.geometry }] }],
+    perimeters: [{ ref: ref('qpv2024', 'perimeters', { generation: '2024' }), perimeters }],
+    cells: [{ ref: ref('filosofi2017', 'cells', { vintage: '2017' }), vintage: '2017', grids: [await oiseGrid()] }],
+    communes: [{ ref: ref('communes60', 'communes'), items: [{ code: creil.code, name: creil.name, departement: '60', epci: null, geometry: creil.geometry }] }],
   });
-  const app = express();
-  app.use('/api', express.json({ limit: '20mb' }));
-  app.use('/api', indicatorsRouter({ workspace: () => ws, dataDir: '/nonexistent' }));
-  app.use(errorHandler);
-  server = app.listen(0);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  api = await serve(ws, [indicatorsRouter]);
 });
-afterAll(() => server?.close());
+afterAll(() => api?.close());
 
-const get = async (path: string) => {
-  const res = await fetch(base + path);
-  return { status: res.status, body: (await res.json()) as any };
-};
-const post = async (path: string, body: unknown) => {
-  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-};
+const get = (path: string) => getJson(api.base + path);
+const post = (path: string, body: unknown) => postJson(api.base + path, body);
 
 describe('GET /api/perimeters/:code/indicators', () => {
   it('returns Les Hauts de Creil with labels and provenance', async () => {

@@ -1,27 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pocketsRouter } from './pockets.ts';
-import { errorHandler } from '../errors.ts';
 import { createWorkspace } from '../../../app/memoryWorkspace.ts';
 import { initGeos } from '../../../domain/geometry/geos.ts';
 import { loadOise, OISE_DEMO_COMMUNES } from '../../../../test/fixtures/pocketsOise.ts';
+import { postJson, serve } from '../../../../test/support/h7Api.ts';
 
-let server: Server;
+let api: Awaited<ReturnType<typeof serve>>;
 let base: string;
 beforeAll(async () => {
   await initGeos();
   const oise = await loadOise();
   const ws = createWorkspace({ perimeters: [oise.perimeters], cells: [oise.cells], communes: [oise.communes] });
-  const app = express();
-  app.use('/api', express.json());
-  app.use('/api', pocketsRouter({ workspace: () => ws, dataDir: '/nonexistent' }));
-  app.use(errorHandler);
-  server = app.listen(0);
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  api = await serve(ws, [pocketsRouter]);
+  base = api.base;
 });
-afterAll(() => server?.close());
+afterAll(() => api?.close());
 
 const get = async (path: string) => {
   const res = await fetch(base + path);
@@ -29,10 +22,7 @@ const get = async (path: string) => {
   const text = bytes.toString('utf8'); // keeps the BOM, which fetch's text() would strip
   return { status: res.status, type: res.headers.get('content-type') ?? '', text, body: text.startsWith('{') ? JSON.parse(text) : null };
 };
-const post = async (body: unknown) => {
-  const res = await fetch(base + '/pockets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as any };
-};
+const post = (body: unknown) => postJson(base + '/pockets', body);
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 
 describe('GET /api/pockets', () => {

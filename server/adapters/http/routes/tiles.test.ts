@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import express from 'express';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { VectorTile } from '@mapbox/vector-tile';
 import { tilesRouter } from './tiles.ts';
-import { errorHandler } from '../errors.ts';
 import { createWorkspace } from '../../../app/memoryWorkspace.ts';
 import { CellGridBuilder } from '../../../domain/cellGrid.ts';
 import type { DatasetRef } from '../../../domain/model.ts';
+import { serve } from '../../../../test/support/h7Api.ts';
 
 type PbfReader = ConstructorParameters<typeof VectorTile>[0];
 const fromVectorTile = createRequire(createRequire(import.meta.url).resolve('@mapbox/vector-tile'));
@@ -24,17 +21,13 @@ const martinique = new CellGridBuilder(5490, 200, ['ind', 'men']);
 martinique.add(708400, 1616200, false, [80, 30]);
 const ws = createWorkspace({ cells: [{ ref, vintage: '2017', grids: [metro.finish(), martinique.finish()] }] });
 
-let server: Server;
+let api: Awaited<ReturnType<typeof serve>>;
 let base: string;
 beforeAll(async () => {
-  const app = express();
-  app.use('/api', tilesRouter({ workspace: () => ws, dataDir: '/nonexistent' }));
-  app.use(errorHandler);
-  server = app.listen(0);
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  api = await serve(ws, [tilesRouter]);
+  base = api.base;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => api.close());
 
 function tileOf(z: number, lon: number, lat: number): string {
   const n = 2 ** z;
