@@ -1,32 +1,19 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { zipSync } from 'fflate';
-import { IngestError } from '../../domain/model.ts';
 import { buildZip, zeroBomb } from '../../../test/fixtures/zipBuilder.ts';
+import { refusal, tempFolder } from '../../../test/support/formatFixtures.ts';
 import { extractArchive, parse7zListing, sevenZip } from './archive.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'qpv-archive-test-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
-const fresh = () => join(root, `case-${++n}`);
+const { root, next } = tempFolder('qpv-archive-test-');
+const fresh = () => next('case-');
 
 function archive(name: string, bytes: Uint8Array): string {
   const p = join(root, name);
   writeFileSync(p, bytes);
   return p;
-}
-
-async function refusal(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IngestError);
-    return e as IngestError;
-  }
-  throw new Error('expected an IngestError');
 }
 
 describe('zip', () => {
@@ -47,7 +34,7 @@ describe('zip', () => {
   it('refuses ../ and absolute entry names, naming the entry, and writes nothing outside', async () => {
     for (const name of ['../evil.txt', 'a/../../evil.txt', '/etc/evil.txt', 'C:/evil.txt', '..\\evil.txt']) {
       const dest = fresh();
-      const e = await refusal(extractArchive(archive(`trav-${n}.zip`, buildZip([{ name: 'ok.txt', data: 'ok' }, { name, data: 'boom' }])), dest));
+      const e = await refusal(extractArchive(archive(`trav-${basename(dest)}.zip`, buildZip([{ name: 'ok.txt', data: 'ok' }, { name, data: 'boom' }])), dest));
       expect(e.message).toContain(name);
       expect(e.details[0].feature).toBe(name);
       expect(existsSync(join(root, 'evil.txt'))).toBe(false);

@@ -1,12 +1,11 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRJ_LAMBERT93, writeShapefile } from '../../../test/fixtures/shapefileWriter.ts';
+import { tempFolder } from '../../../test/support/formatFixtures.ts';
 import { floorsOf, readBuildings, residentialOf } from './buildings.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'qpv-buildings-test-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const { root } = tempFolder('qpv-buildings-test-');
 const box = (x: number, y: number) => ({ type: 'Polygon' as const, coordinates: [[[x, y], [x + 12, y], [x + 12, y + 20], [x, y + 20], [x, y]]] });
 
 describe('readBuildings', () => {

@@ -1,13 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveSharedDataDir } from '../../config.ts';
 import { PRJ_LAMBERT93, writeShapefile } from '../../../test/fixtures/shapefileWriter.ts';
+import { tempFolder } from '../../../test/support/formatFixtures.ts';
 import { readCommunes } from './communes.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'qpv-communes-test-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const { root } = tempFolder('qpv-communes-test-');
 
 describe('readCommunes', () => {
   it('reads the 686 Oise communes (france-geojson: code, nom) with their département', async () => {

@@ -1,18 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Geometry } from 'geojson';
 import { IngestError } from '../../domain/model.ts';
 import { PRJ_LAMBERT93, writeShapefile } from '../../../test/fixtures/shapefileWriter.ts';
+import { tempFolder } from '../../../test/support/formatFixtures.ts';
 import { changeOf, readExtensions } from './extensions.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'qpv-extensions-test-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
+const { root, next } = tempFolder('qpv-extensions-test-');
 const sq = (dx = 0): Geometry => ({ type: 'Polygon', coordinates: [[[2.47 + dx, 49.26], [2.4714 + dx, 49.26], [2.4714 + dx, 49.2609], [2.47 + dx, 49.26]]] });
 function geojson(features: { properties: Record<string, unknown>; geometry: Geometry | null }[]): string {
-  const p = join(root, `e${++n}.geojson`);
+  const p = `${next('e')}.geojson`;
   writeFileSync(p, JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) }));
   return p;
 }

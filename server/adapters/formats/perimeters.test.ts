@@ -1,24 +1,19 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Geometry } from 'geojson';
-import { IngestError } from '../../domain/model.ts';
 import { resolveSharedDataDir } from '../../config.ts';
 import { area, initGeos, validityReason } from '../../domain/geometry/geos.ts';
 import { converter } from '../../domain/crs.ts';
 import { PRJ_LAMBERT93, writeShapefile } from '../../../test/fixtures/shapefileWriter.ts';
+import { refusal, tempFolder } from '../../../test/support/formatFixtures.ts';
 import { departementOfQpCode, readPerimeters, versionFromFileName } from './perimeters.ts';
 
 const data = resolveSharedDataDir();
-const root = mkdtempSync(join(tmpdir(), 'qpv-perimeters-test-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
+const { root, dir } = tempFolder('qpv-perimeters-test-');
 
 function geojson(features: { properties: Record<string, unknown>; geometry: Geometry | null }[], name = 'test.geojson'): string {
-  const d = join(root, `c${++n}`);
-  mkdirSync(d);
-  const p = join(d, name);
+  const p = join(dir(), name);
   writeFileSync(p, JSON.stringify({ type: 'FeatureCollection', features: features.map((f) => ({ type: 'Feature', ...f })) }));
   return p;
 }
@@ -28,16 +23,6 @@ const sq = (dx = 0): Geometry => ({
   type: 'Polygon',
   coordinates: [[[2.47 + dx, 49.26], [2.4714 + dx, 49.26], [2.4714 + dx, 49.2609], [2.47 + dx, 49.2609], [2.47 + dx, 49.26]]],
 });
-
-async function refusal(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IngestError);
-    return e as IngestError;
-  }
-  throw new Error('expected an IngestError');
-}
 
 describe('real ANCT extracts', () => {
   it('reads the 2024 seed territories: 34 perimeters, commune arrays, départements from the codes', async () => {

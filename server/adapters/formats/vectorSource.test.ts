@@ -1,27 +1,19 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { zipSync } from 'fflate';
 import type { Polygon, Position } from 'geojson';
-import { IngestError } from '../../domain/model.ts';
 import { resolveSharedDataDir } from '../../config.ts';
 import { PRJ_LAMBERT93, PRJ_WGS84, writeShapefile, type ShapefileSpec } from '../../../test/fixtures/shapefileWriter.ts';
 import { buildZip } from '../../../test/fixtures/zipBuilder.ts';
+import { refusal, tempFolder } from '../../../test/support/formatFixtures.ts';
 import { sevenZip } from './archive.ts';
 import { encodingFromCpg, epsgFromWkt, readVectorFile } from './vectorSource.ts';
 import { writeWkb } from './wkb.ts';
 
-const root = mkdtempSync(join(tmpdir(), 'qpv-vector-test-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-let n = 0;
-const dir = () => {
-  const d = join(root, `c${++n}`);
-  mkdirSync(d, { recursive: true });
-  return d;
-};
+const { dir } = tempFolder('qpv-vector-test-');
 const data = resolveSharedDataDir();
 
 /** A 100 m square in Lambert-93 near Creil (x 650 000, y 6 860 000 ≈ 2.32°E 48.84°N). */
@@ -38,16 +30,6 @@ function shp(d: string, over: Partial<ShapefileSpec> = {}): string {
     prj: PRJ_LAMBERT93,
     ...over,
   });
-}
-
-async function refusal(p: Promise<unknown>): Promise<IngestError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(IngestError);
-    return e as IngestError;
-  }
-  throw new Error('expected an IngestError');
 }
 
 const firstPoint = (g: any): Position => (g.type === 'Polygon' ? g.coordinates[0][0] : g.coordinates[0][0][0]);
