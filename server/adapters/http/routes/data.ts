@@ -46,7 +46,7 @@ export function dataRouter(ctx: ApiContext): Router {
   r.get('/generations', (_req, res) => {
     const ws = ctx.workspace();
     const all = ws.datasets().filter((d) => d.kind === 'perimeters');
-    const newest = new Set(ws.perimeterSets().map((s) => s.ref.id));
+    const newest = new Set(ws.perimeterSets().flatMap((s) => s.refs.map((r) => r.id)));
     res.json(all.map((d) => ({
       generation: d.generation, version: d.version, datasetId: d.id, label: d.label, count: d.counts.features ?? null,
       decree: generationInfo(d.generation ?? '').decree, default: newest.has(d.id),
