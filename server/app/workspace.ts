@@ -1,7 +1,8 @@
 // The loaded state the HTTP API and the CLI hand to analyses: datasets from the store, in memory,
 // with metric geometries prepared once. Analyses (server/domain) take these plain objects.
-import type { Building, CellGrid, Commune, DatasetKind, DatasetRef, Facility, LoadedPerimeter, PerimeterExtension } from '../domain/model.ts';
-export type { LoadedPerimeter } from '../domain/model.ts';
+import type { Building, CellGrid, Commune, DatasetKind, DatasetRef, Facility, PerimeterExtension, PerimeterSet } from '../domain/model.ts';
+// Defined in the domain, whose analyses take them; re-exported for the callers that hand them over.
+export type { LoadedPerimeter, PerimeterSet } from '../domain/model.ts';
 
 /** A dataset as listed by the catalogue. */
 export interface DatasetInfo extends DatasetRef {
@@ -11,14 +12,6 @@ export interface DatasetInfo extends DatasetRef {
   counts: Record<string, number>; // e.g. { features: 34, repaired: 1 }
   warnings: { feature?: string; line?: number; field?: string; message: string }[];
   options: Record<string, unknown>; // ingest options (generation, version, vintage, crs...)
-}
-
-export interface PerimeterSet {
-  ref: DatasetRef; // one ref standing for every dataset of the set
-  refs: DatasetRef[]; // the datasets merged into this set (extracts of the same generation and version)
-  generation: string;
-  version: string | null;
-  items: LoadedPerimeter[];
 }
 
 export interface CellSet {

@@ -1,8 +1,7 @@
 // Which facilities entered or left priority geography between two perimeter sets (e.g. 2015 → 2024),
 // which stayed inside, which stayed near a new perimeter; and where INSEE's own QP tags on BPE rows
 // disagree with the geometry. Membership by the shared point-in-perimeter index; distances in metres.
-import type { Facility } from './model.ts';
-import type { PerimeterSet } from '../app/workspace.ts';
+import type { Facility, PerimeterSet } from './model.ts';
 import { facilityType } from './facilityTypes.ts';
 import { lookupIndexFor, nearestPerimeter, ringsDistance as ringsDistanceOf, type PerimeterIndex } from './perimeterIndex.ts';
 import { converter, WGS84 } from './crs.ts';

@@ -44,6 +44,15 @@ export interface LoadedPerimeter extends Perimeter {
   bbox: [number, number, number, number]; // lonLat
 }
 
+/** The perimeters of one generation (and version) as analyses take them: every dataset of that generation merged. */
+export interface PerimeterSet {
+  ref: DatasetRef; // one ref standing for every dataset of the set
+  refs: DatasetRef[]; // the datasets merged into this set (extracts of the same generation and version)
+  generation: string;
+  version: string | null;
+  items: LoadedPerimeter[];
+}
+
 /** A perimeter extension (or reduction) drawn by a user and attached to a QPV. Geometry lonLat. */
 export interface PerimeterExtension {
   code: string; // the QPV code it belongs to

@@ -2,8 +2,7 @@
 // Perimeters are indexed by their metric bounding boxes (flatbush); the exact tests run in plain
 // TypeScript on flattened metric rings, so a batch of points never touches GEOS.
 import Flatbush from 'flatbush';
-import type { LoadedPerimeter, Polygonal } from './model.ts';
-import type { PerimeterSet } from '../app/workspace.ts';
+import type { LoadedPerimeter, PerimeterSet, Polygonal } from './model.ts';
 import { converter, metricCrsAt, WGS84, type Converter } from './crs.ts';
 
 /** Perimeters sharing one metric CRS: their boxes in a flatbush tree, their rings as flat x,y arrays. */

@@ -1,8 +1,8 @@
 // "Is this point in a QPV?": for each perimeter set (generation + version), the containing QPV or the
 // nearest one with its distance, a near-boundary answer within a tolerance, and the distance bands
 // (quartier vécu presets) the point falls in. Indicative only, never a regulatory certificate.
-import type { PerimeterSet } from '../app/workspace.ts';
 import { converter, isKnownCrs, WGS84 } from './crs.ts';
+import type { PerimeterSet } from './model.ts';
 import { lookupIndexFor, nearestPerimeter, perimetersNear, type PerimeterIndex } from './perimeterIndex.ts';
 
 export { buildLookupIndex, lookupIndexFor } from './perimeterIndex.ts';

@@ -1,7 +1,6 @@
 // Hand-built perimeters for tests: axis-aligned squares drawn in Lambert-93 metres, so distances
 // and areas are known exactly. Pure data builders, no I/O.
-import type { DatasetRef, Facility, LoadedPerimeter, Polygonal } from '../model.ts';
-import type { PerimeterSet } from '../../app/workspace.ts';
+import type { DatasetRef, Facility, LoadedPerimeter, PerimeterSet, Polygonal } from '../model.ts';
 import { projectPolygonal, bboxOf } from '../project.ts';
 import { converter, LAMBERT93, WGS84 } from '../crs.ts';
 
