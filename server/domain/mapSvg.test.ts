@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import type { DatasetRef } from './model.ts';
-import { decreeLines, escapeXml, frenchDate, renderMapSvg, sourcesLine, type MapData, type MapSpec } from './mapSvg.ts';
+import { decreeLines, frenchDate, renderMapSvg, sourcesLine, type MapData, type MapSpec } from './mapSvg.ts';
 import { generationInfo } from './generations.ts';
 
 // A readable fixture around Creil: a 1 km square "QPV", a 2015 predecessor shifted east, 4 cells.
