@@ -78,7 +78,7 @@ const MAP_INDICATORS: Record<string, string> = {
   population: 'population', households: 'households', poverty: 'povertyRate', income: 'livingStandard',
   social: 'socialHousing', singleParent: 'singleParent', under18: 'under18',
 };
-const MAP_METHODS: Record<string, string> = { quantile: 'quantiles', equal: 'equal', jenks: 'jenks' };
+const MAP_METHODS: Record<string, string> = { quantiles: 'quantiles', equal: 'equal', jenks: 'jenks' };
 const MAP_LAYER_SET = new Set(['p2015', 'p2024', 'changes', 'cells', 'facilities', 'pockets', 'vecu', 'communes']);
 
 /**

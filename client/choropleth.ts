@@ -1,7 +1,7 @@
 // The cell choropleth: class breaks from the cells in view (the tiles already loaded, so no extra request),
 // turned into a MapLibre `step` expression. Secret cells are drawn by their own hatched layer.
 import type { ExpressionSpecification } from 'maplibre-gl';
-import { classBreaks } from './classify.ts';
+import { classBreaks } from '../server/domain/classBreaks.ts';
 import { indicatorById, indicatorExpression, indicatorValue, type Indicator } from './indicators.ts';
 import { paletteColors } from './palettes.ts';
 import type { AtlasState } from './state.ts';

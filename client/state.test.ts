@@ -27,7 +27,7 @@ describe('state ↔ URL', () => {
   it('falls back to defaults on malformed values', () => {
     const s = parseState('?c=abc,1&m=bogus&k=40&cmp=upside&sw=7&vecu=-3');
     expect(s.center).toEqual(DEFAULT_STATE.center);
-    expect(s.method).toBe('quantile');
+    expect(s.method).toBe('quantiles');
     expect(s.classes).toBe(9);
     expect(s.compare).toBe('none');
     expect(s.swipe).toBe(1);

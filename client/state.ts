@@ -1,7 +1,8 @@
 // The map state: ONE object that the URL mirrors, so a link (or an /embed iframe) reopens the same view.
 // Pure: parse/serialize work on query strings; the store only notifies subscribers.
 
-export type ClassMethod = 'quantile' | 'equal' | 'jenks' | 'manual';
+export type { ClassMethod } from '../server/domain/classBreaks.ts';
+import type { ClassMethod } from '../server/domain/classBreaks.ts';
 export type CompareMode = 'none' | 'swipe' | 'side';
 
 /** Parameters of the poverty-pocket detector (server/domain/povertyPockets.ts), as the panel edits them. */
@@ -54,7 +55,7 @@ export const DEFAULT_STATE: AtlasState = {
   layers: ['communes', 'qpv2015', 'qpv2024'],
   vintage: '',
   indicator: 'poverty',
-  method: 'quantile',
+  method: 'quantiles',
   classes: 5,
   palette: 'orrd',
   breaks: [],
@@ -68,7 +69,7 @@ export const DEFAULT_STATE: AtlasState = {
   to: '2024',
 };
 
-const METHODS: ClassMethod[] = ['quantile', 'equal', 'jenks', 'manual'];
+const METHODS: ClassMethod[] = ['quantiles', 'equal', 'jenks', 'manual'];
 const COMPARE: CompareMode[] = ['none', 'swipe', 'side'];
 
 function num(v: string | null, fallback: number, min = -Infinity, max = Infinity): number {

@@ -7,7 +7,7 @@ import type { ClassMethod } from '../state.ts';
 import { withLayer } from '../state.ts';
 
 const METHODS: [ClassMethod, string][] = [
-  ['quantile', 'Quantiles'], ['equal', 'Intervalles égaux'], ['jenks', 'Seuils naturels (Jenks)'], ['manual', 'Manuel'],
+  ['quantiles', 'Quantiles'], ['equal', 'Intervalles égaux'], ['jenks', 'Seuils naturels (Jenks)'], ['manual', 'Manuel'],
 ];
 
 /** Returns the cells (choropleth) panel. */

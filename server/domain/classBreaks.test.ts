@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classBreaks, classOf, equalBreaks, jenksBreaks, quantileBreaks } from './classify.ts';
+import { classBreaks, classOf, equalBreaks, jenksBreaks, quantileBreaks } from './classBreaks.ts';
 
 describe('class breaks', () => {
   it('quantiles split sorted values into equal counts', () => {

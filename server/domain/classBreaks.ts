@@ -1,6 +1,8 @@
-// Class breaks for the choropleth. Pure functions over plain numbers, in the indicator's unit.
+// Class breaks for choropleths, shared by the map client and the server-rendered maps. Pure functions
+// over plain numbers, in the indicator's unit.
 // A result of k classes is the k-1 inner breaks b1 < b2 < ...: class 0 is v < b1, class i is b_i ≤ v < b_{i+1}.
-import type { ClassMethod } from './state.ts';
+/** Classification methods: quantiles, equal intervals, natural breaks (Jenks), manual breaks. */
+export type ClassMethod = 'quantiles' | 'equal' | 'jenks' | 'manual';
 
 function clean(values: readonly number[]): number[] {
   return values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
@@ -81,7 +83,7 @@ export function jenksBreaks(values: readonly number[], k: number, maxSample = 10
 /** Returns the breaks of `method` for the values; 'manual' returns the given breaks, sorted. */
 export function classBreaks(method: ClassMethod, values: readonly number[], k: number, manual: readonly number[] = []): number[] {
   switch (method) {
-    case 'quantile': return quantileBreaks(values, k);
+    case 'quantiles': return quantileBreaks(values, k);
     case 'equal': return equalBreaks(values, k);
     case 'jenks': return jenksBreaks(values, k);
     case 'manual': return dedupe(clean(manual));
