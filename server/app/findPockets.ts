@@ -182,7 +182,7 @@ export async function findPockets(ws: Workspace, req: PocketsRequest): Promise<P
     studyArea,
     qpvs: perimeters.items,
     communes: communes.items,
-    datasets: [cells.ref, perimeters.ref, ...communes.refs],
+    datasets: [...cells.refs, ...perimeters.refs, ...communes.refs],
   }, params);
   if (result.studyArea.cells === 0) {
     throw new PocketsError(

@@ -64,7 +64,7 @@ export function dataRouter(ctx: ApiContext): Router {
     const features = sets.flatMap((s) => s.items)
       .filter((p) => (!commune || p.communes.includes(commune)) && (!dep || p.departement === dep) && (!box || bboxIntersects(p.bbox, box)))
       .map(perimeterFeature);
-    const fc: FeatureCollection & { provenance: unknown } = { type: 'FeatureCollection', features, provenance: { datasets: sets.map((s) => s.ref), parameters: { generation, version, commune, departement: dep, bbox: box } } };
+    const fc: FeatureCollection & { provenance: unknown } = { type: 'FeatureCollection', features, provenance: { datasets: sets.flatMap((s) => s.refs), parameters: { generation, version, commune, departement: dep, bbox: box } } };
     res.json(fc);
   });
 
@@ -76,7 +76,7 @@ export function dataRouter(ctx: ApiContext): Router {
     const code = req.params.code.toUpperCase();
     const p = sets.flatMap((s) => s.items).find((x) => x.code.toUpperCase() === code);
     if (!p) throw new HttpError(404, `Quartier « ${req.params.code} » introuvable${generation ? ` dans la génération ${generation}` : ''}.`, { searched: sets.map((s) => s.ref.label) });
-    res.json({ ...perimeterFeature(p), provenance: { datasets: sets.filter((s) => s.ref.id === p.datasetId).map((s) => s.ref), parameters: { generation: p.generation, version: p.version } } });
+    res.json({ ...perimeterFeature(p), provenance: { datasets: sets.flatMap((s) => s.refs).filter((r) => r.id === p.datasetId), parameters: { generation: p.generation, version: p.version } } });
   });
 
   r.get('/communes', (req, res) => {
@@ -119,7 +119,7 @@ export function dataRouter(ctx: ApiContext): Router {
         features.push({ type: 'Feature', properties: props, geometry: projectPolygonal(cellSquare(grid, k), grid.epsg, 4326) });
       }
     }
-    res.json({ type: 'FeatureCollection', features, provenance: { datasets: [set.ref], parameters: { bbox: box, vintage: set.vintage } } });
+    res.json({ type: 'FeatureCollection', features, provenance: { datasets: set.refs, parameters: { bbox: box, vintage: set.vintage } } });
   });
 
   r.get('/facilities', (req, res) => {

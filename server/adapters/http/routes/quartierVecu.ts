@@ -45,6 +45,7 @@ function guarded<T>(fn: () => T): T {
   }
 }
 
+/** Router for /quartier-vecu/:code (one QPV) and /quartier-vecu (every QPV of a set, as a map layer) (mounted under /api). */
 export function quartierVecuRouter(ctx: ApiContext): Router {
   const r = Router();
   // Bands of a whole set depend only on the set and the rule: computed once per workspace state.
@@ -71,7 +72,7 @@ export function quartierVecuRouter(ctx: ApiContext): Router {
       facilities: v.facilities,
       indicators: v.indicators,
       provenance: {
-        datasets: [...(set.refs ?? [set.ref]), ...facilities.refs, ...(cells ? cells.refs ?? [cells.ref] : []), ...communes.refs],
+        datasets: [...set.refs, ...facilities.refs, ...(cells ? cells.refs : []), ...communes.refs],
         parameters: { ...rule, vintage: cells?.vintage ?? null, types: list(q, 'types') },
       },
     });
