@@ -10,6 +10,17 @@ export class HttpError extends Error {
   }
 }
 
+/** An application error that already knows its HTTP status (PocketsError, FicheError, IndicatorsError, MapRequestError). */
+type StatusError = Error & { status: number; details: unknown };
+
+/** Returns a rethrower for `.catch()` and catch blocks: an instance of `kind` becomes an HttpError with its status, message and details; anything else is rethrown as is. */
+export function httpErrorFrom(kind: abstract new (...args: never[]) => StatusError): (e: unknown) => never {
+  return (e) => {
+    if (e instanceof kind) throw new HttpError(e.status, e.message, e.details);
+    throw e;
+  };
+}
+
 /** Express error handler: HttpError → its status, IngestError → 422, bad JSON → 400, anything else → 500. */
 export const errorHandler: ErrorRequestHandler = (err, _req, res, _next) => {
   if (err instanceof HttpError) return void res.status(err.status).json({ error: err.message, details: err.details });

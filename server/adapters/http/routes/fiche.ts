@@ -1,9 +1,11 @@
 // The fiche ("portrait de quartier") of one QPV: GET /perimeters/:code/fiche.
 import { Router } from 'express';
 import type { ApiContext } from '../context.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, httpErrorFrom } from '../errors.ts';
 import { num, str } from '../params.ts';
 import { FicheError, quartierFiche } from '../../../app/fiche.ts';
+
+const asHttp = httpErrorFrom(FicheError);
 
 /** Router for /perimeters/:code/fiche?generation=&version=&vintage=&distance=300&tolerance=20 (mounted under /api). */
 export function ficheRouter(ctx: ApiContext): Router {
@@ -16,12 +18,7 @@ export function ficheRouter(ctx: ApiContext): Router {
       generation: str(q, 'generation'), version: str(q, 'version'), vintage: str(q, 'vintage'),
       distance: num(q, 'distance', 300, 1, 5000), tolerance: num(q, 'tolerance', undefined, 0, 200),
     };
-    try {
-      res.json(await quartierFiche(ctx.workspace(), code, opts));
-    } catch (e) {
-      if (e instanceof FicheError) throw new HttpError(e.status, e.message, e.details);
-      throw e;
-    }
+    res.json(await quartierFiche(ctx.workspace(), code, opts).catch(asHttp));
   });
   return router;
 }

@@ -1,7 +1,7 @@
 // Indicators of a QPV perimeter, of a drawn area, and of a commune split into its QPVs and the rest.
 import { Router } from 'express';
 import type { ApiContext } from '../context.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, httpErrorFrom } from '../errors.ts';
 import { oneOf, str } from '../params.ts';
 import { communeIndicators, geometryIndicators, IndicatorsError, perimeterIndicators } from '../../../app/areaIndicators.ts';
 
@@ -13,14 +13,8 @@ export function indicatorsRouter(ctx: ApiContext): Router {
   const query = (q: Record<string, unknown>) => ({
     vintage: str(q, 'vintage'), generation: str(q, 'generation'), version: str(q, 'version'), mode: oneOf(q, 'mode', MODES, 'areal'),
   });
-  const run = async <T>(fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (e) {
-      if (e instanceof IndicatorsError) throw new HttpError(e.status, e.message, e.details);
-      throw e;
-    }
-  };
+  const asHttp = httpErrorFrom(IndicatorsError);
+  const run = <T>(fn: () => Promise<T>): Promise<T> => fn().catch(asHttp);
 
   router.get('/perimeters/:code/indicators', async (req, res) => {
     const q = query(req.query as Record<string, unknown>);

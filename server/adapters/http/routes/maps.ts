@@ -2,7 +2,8 @@
 // GET /maps/view.{svg|png|pdf}, GET /maps/qpv/:code.{svg|png|pdf}, GET /maps/atlas.pdf.
 import express, { type Response } from 'express';
 import type { ApiContext } from '../context.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, httpErrorFrom } from '../errors.ts';
+import { setProvenanceHeader } from '../provenance.ts';
 import { buildStaticMap, DEFAULT_QPV_LAYERS, DEFAULT_VIEW_LAYERS, MapRequestError, type StaticMapRequest } from '../../../app/staticMap.ts';
 import { MAP_FORMATS, mapRequestFromStrings, type MapFormat } from '../../../app/mapRequest.ts';
 import { renderMapSvg, type MapLayerId } from '../../../domain/mapSvg.ts';
@@ -28,19 +29,13 @@ function format(value: string): MapFormat {
   return value as MapFormat;
 }
 
-function asHttp(e: unknown): never {
-  if (e instanceof MapRequestError) throw new HttpError(e.status, e.message, e.details);
-  throw e;
-}
+const asHttp = httpErrorFrom(MapRequestError);
 
-/** Binary answers cannot carry a JSON body: the provenance travels URI-encoded in a header (ASCII only). */
+/** Binary answers cannot carry a JSON body: the provenance travels in the X-Provenance header. */
 function send(res: Response, fmt: MapFormat, body: string | Buffer, fileName: string, provenance: Provenance): void {
   res.setHeader('Content-Type', CONTENT_TYPES[fmt]);
   res.setHeader('Content-Disposition', `inline; filename="${fileName.replace(/[^\w.-]/g, '_')}"`);
-  res.setHeader('X-Provenance', encodeURIComponent(JSON.stringify({
-    datasets: provenance.datasets.map((d) => ({ id: d.id, label: d.label, generation: d.generation, version: d.version, vintage: d.vintage })),
-    parameters: provenance.parameters,
-  })));
+  setProvenanceHeader(res, provenance);
   res.send(body);
 }
 

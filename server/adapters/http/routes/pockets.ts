@@ -2,7 +2,8 @@
 // polygon): poverty pockets outside the QPVs, as JSON, GeoJSON or CSV for French Excel.
 import { Router, type Request, type Response } from 'express';
 import type { ApiContext } from '../context.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, httpErrorFrom } from '../errors.ts';
+import { setProvenanceHeader } from '../provenance.ts';
 import { list, oneOf, str } from '../params.ts';
 import { toCsv } from '../../formats/csvWrite.ts';
 import {
@@ -25,19 +26,17 @@ function paramsFrom(source: Record<string, unknown>) {
   return pocketParamsFromStrings(values);
 }
 
-async function run(ctx: ApiContext, req: PocketsRequest): Promise<PocketsOutput> {
-  try {
-    return await findPockets(ctx.workspace(), req);
-  } catch (e) {
-    if (e instanceof PocketsError) throw new HttpError(e.status, e.message, e.details);
-    throw e;
-  }
+const asHttp = httpErrorFrom(PocketsError);
+
+function run(ctx: ApiContext, req: PocketsRequest): Promise<PocketsOutput> {
+  return findPockets(ctx.workspace(), req).catch(asHttp);
 }
 
 function send(res: Response, out: PocketsOutput, format: (typeof FORMATS)[number]) {
   if (format === 'geojson') return void res.type('application/geo+json').send(JSON.stringify(pocketsToGeoJSON(out.result, out.legend, out.provenance)));
   if (format === 'csv') {
     res.type('text/csv; charset=utf-8').attachment('poches-de-pauvrete.csv');
+    setProvenanceHeader(res, out.provenance);
     return void res.send(toCsv(pocketRows(out.result), { separator: ';', columns: POCKET_CSV_COLUMNS }));
   }
   res.json(pocketsResponse(out));
@@ -47,8 +46,7 @@ const wrapped = (fn: () => Partial<PocketsRequest['params']>) => {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof PocketsError) throw new HttpError(e.status, e.message, e.details);
-    throw e;
+    return asHttp(e);
   }
 };
 
