@@ -40,6 +40,13 @@ describe('GET /facility-changes', () => {
     expect(near.at(-2)).toBe('Resté à proximité d’un QPV');
   });
 
+  it('carries the provenance of a CSV answer in the X-Provenance header', async () => {
+    const res = await fetch(`${api.base}/facility-changes?types=D113&format=csv`);
+    const prov = JSON.parse(decodeURIComponent(res.headers.get('x-provenance')!));
+    expect(prov.datasets.map((d: { id: string }) => d.id)).toEqual(['qpv2015', 'qpv2024', 'bpe']);
+    expect(prov.parameters).toMatchObject({ from: '2015', to: '2024', nearDistance: 300, types: ['D113'] });
+  });
+
   it('404 for a generation not loaded, 400 for a bad near distance', async () => {
     expect((await fetch(`${api.base}/facility-changes?from=2010`)).status).toBe(404);
     expect((await fetch(`${api.base}/facility-changes?near=abc`)).status).toBe(400);

@@ -4,9 +4,12 @@ import type { ApiContext } from '../context.ts';
 import { list, num, oneOf, str } from '../params.ts';
 import { requirePerimeterSet } from './data.ts';
 import { HttpError } from '../errors.ts';
+import { setProvenanceHeader } from '../provenance.ts';
 import { facilityChanges, facilityChangesRows } from '../../../domain/facilityChanges.ts';
+import { comparableSets } from '../../../app/comparableSets.ts';
 import { toCsv } from '../../formats/csvWrite.ts';
 
+/** Router for /facility-changes?from=&to=&types=&near=&format=json|csv (mounted under /api). */
 export function facilityChangesRouter(ctx: ApiContext): Router {
   const r = Router();
   r.get('/facility-changes', (req, res) => {
@@ -23,15 +26,20 @@ export function facilityChangesRouter(ctx: ApiContext): Router {
     const precisionThreshold = num(q, 'precision', 25, 0, 1000)!;
     const code = str(q, 'code');
     const format = oneOf(q, 'format', ['json', 'csv'] as const, 'json');
-    const result = facilityChanges(facilities.items, from, to, { nearDistance, precisionThreshold, code });
+    const scope = comparableSets(from, to, facilities.items);
+    const result = facilityChanges(scope.facilities, scope.from, scope.to, { nearDistance, precisionThreshold, code });
     const provenance = {
-      datasets: [...(from.refs ?? [from.ref]), ...(to.refs ?? [to.ref]), ...facilities.refs],
-      parameters: { from: fromGen, to: toGen, fromVersion: from.version, toVersion: to.version, nearDistance, precisionThreshold, code: code ?? null, types },
+      datasets: [...from.refs, ...to.refs, ...facilities.refs],
+      parameters: {
+        from: fromGen, to: toGen, fromVersion: from.version, toVersion: to.version, nearDistance, precisionThreshold, code: code ?? null, types,
+        departementsCompared: scope.coverage.departements, coverageNote: scope.note,
+      },
     };
     if (format === 'csv') {
       const separator = oneOf(q, 'separator', [';', ','] as const, ';');
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
       res.setHeader('Content-Disposition', `attachment; filename="equipements_${fromGen}_${toGen}${code ? `_${code}` : ''}.csv"`);
+      setProvenanceHeader(res, provenance);
       res.send(toCsv(facilityChangesRows(result), { separator, bom: true, decimalComma: separator === ';' }));
       return;
     }

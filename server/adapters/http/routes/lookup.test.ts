@@ -70,6 +70,13 @@ describe('POST /lookup', () => {
     expect(row.split(';').slice(3, 11)).toEqual(['QP060901', 'QP060901', '0', 'dans un QPV', '', 'QN06091M', '300', 'hors QPV']);
   });
 
+  it('carries the provenance of the CSV answer in the X-Provenance header', async () => {
+    const res = await fetch(`${api.base}/lookup?tolerance=5&generation=2024`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const prov = JSON.parse(decodeURIComponent(res.headers.get('x-provenance')!));
+    expect(prov.datasets.map((d: { id: string }) => d.id)).toEqual(['qpv2024']);
+    expect(prov.parameters).toMatchObject({ tolerance: 5, crs: null, generation: '2024' });
+  });
+
   it('accepts a multipart file field and named coordinate columns', async () => {
     const form = new FormData();
     form.append('file', new Blob([`id,Y_WGS,X_WGS\n1,${a.lat},${a.lon}\n`], { type: 'text/csv' }), 'ecoles.csv');

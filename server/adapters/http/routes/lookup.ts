@@ -4,6 +4,7 @@ import { Router, type Request } from 'express';
 import multer from 'multer';
 import type { ApiContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
+import { setProvenanceHeader } from '../provenance.ts';
 import { num, str } from '../params.ts';
 import { requirePerimeterSet } from './data.ts';
 import type { PerimeterSet, Workspace } from '../../../app/workspace.ts';
@@ -32,6 +33,7 @@ function crsParam(q: Record<string, unknown>, def: number): number {
   return c;
 }
 
+/** Router for GET /lookup (one point) and POST /lookup (a CSV of points, answered as CSV) (mounted under /api). */
 export function lookupRouter(ctx: ApiContext): Router {
   const r = Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_LOOKUP_CSV_BYTES, files: 1 } });
@@ -89,6 +91,10 @@ export function lookupRouter(ctx: ApiContext): Router {
     res.setHeader('Content-Disposition', `attachment; filename="${name}_qpv.csv"`);
     res.setHeader('X-Lookup-Rows', String(result.rows));
     res.setHeader('X-Lookup-Located', String(result.located));
+    setProvenanceHeader(res, {
+      datasets: sets.flatMap((s) => s.refs ?? [s.ref]),
+      parameters: { tolerance, crs: crs ?? null, lonColumn: str(q, 'lonColumn') ?? null, latColumn: str(q, 'latColumn') ?? null, generation: str(q, 'generation') ?? null, version: str(q, 'version') ?? null },
+    });
     res.send(result.csv);
   });
 

@@ -65,6 +65,13 @@ describe('GET /api/pockets', () => {
     expect(noCriterion.body.error).toMatch(/Aucun critère/);
   });
 
+  it('carries the provenance of the CSV answer in the X-Provenance header', async () => {
+    const res = await fetch(`${base}/pockets?communes=60159&format=csv`);
+    const prov = JSON.parse(decodeURIComponent(res.headers.get('x-provenance')!));
+    expect(prov.datasets.map((d: { kind?: string; id: string }) => d.id).length).toBeGreaterThanOrEqual(3);
+    expect(prov.parameters).toMatchObject({ povertyRate: 0.3, neighbourhood: 8, vintage: '2017', generation: '2024' });
+  });
+
   it('returns GeoJSON alone with format=geojson and a French Excel CSV with format=csv', async () => {
     const gj = await get('/pockets?communes=60175&format=geojson');
     expect(gj.status).toBe(200);
