@@ -2,6 +2,7 @@
 // Filosofi vintage from the workspace, narrows to the requested quartiers, runs perimeterChanges.
 import type { Workspace, PerimeterSet, CellSet } from './workspace.ts';
 import type { LoadedPerimeter, Provenance } from '../domain/model.ts';
+import { commonCoverage, coverageNote, inDepartements, type CommonCoverage } from '../domain/commonCoverage.ts';
 import {
   changesNeighbourhood, changesToGeoJSON, DEFAULT_MIN_SUCCESSOR_SHARE, DEFAULT_TOLERANCE_M, initGeos, perimeterChanges,
   type ChangesResult,
@@ -32,6 +33,8 @@ export interface CompareOutput {
   fromSet: PerimeterSet;
   toSet: PerimeterSet;
   cells: CellSet | null;
+  coverage: CommonCoverage; // départements both generations cover; the others are left out
+  coverageNote: string | null; // French sentence when quartiers were left out
   provenance: Provenance;
 }
 
@@ -66,8 +69,10 @@ export async function compareGenerations(ws: Workspace, params: CompareParams): 
     (!params.code || p.code === params.code) &&
     (!params.commune || p.communes.includes(params.commune)) &&
     (!params.departement || p.departement === params.departement);
-  let from = fromSet.items;
-  let to = toSet.items;
+  // Only where both generations were loaded: elsewhere every quartier would look new or removed.
+  const coverage = commonCoverage(fromSet.items, toSet.items);
+  let from = fromSet.items.filter((p) => inDepartements(p, coverage.departements));
+  let to = toSet.items.filter((p) => inDepartements(p, coverage.departements));
   if (filtered) {
     if (!from.some(seed) && !to.some(seed)) {
       throw new CompareError('Aucun quartier ne correspond au filtre (code, commune ou département) dans les deux générations.', true, {
@@ -79,13 +84,13 @@ export async function compareGenerations(ws: Workspace, params: CompareParams): 
   await initGeos();
   const result = perimeterChanges(from, to, { tolerance, grids: cells?.grids, focus: filtered ? seed : undefined });
   return {
-    result, fromSet, toSet, cells,
+    result, fromSet, toSet, cells, coverage, coverageNote: coverageNote(coverage, setLabel(fromSet), setLabel(toSet)),
     provenance: {
       datasets: [fromSet.ref, toSet.ref, ...(cells ? [cells.ref] : [])],
       parameters: {
         from: fromSet.generation, fromVersion: fromSet.version, to: toSet.generation, toVersion: toSet.version,
         code: params.code ?? null, commune: params.commune ?? null, departement: params.departement ?? null,
-        vintage: cells?.vintage ?? null, tolerance, minSuccessorShare: DEFAULT_MIN_SUCCESSOR_SHARE,
+        vintage: cells?.vintage ?? null, tolerance, minSuccessorShare: DEFAULT_MIN_SUCCESSOR_SHARE, departementsCompared: coverage.departements,
         method: 'gagné = nouveau − ancien au-delà de la tolérance, sans liserés plus fins que la tolérance ; comptages Filosofi par pondération surfacique, un seul millésime pour les deux générations',
       },
     },
@@ -99,6 +104,7 @@ export function changesResponse(out: CompareOutput) {
     summary: {
       from: setLabel(out.fromSet), to: setLabel(out.toSet), counts: r.counts, totals: r.totals.all,
       letterDisagreements: r.letterDisagreements, repaired: r.repaired,
+      coverageNote: out.coverageNote, leftOut: out.coverage.leftOut,
     },
     quartiers: r.quartiers,
     totals: { communes: r.totals.communes, epcis: r.totals.epcis, departements: r.totals.departements },

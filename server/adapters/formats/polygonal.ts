@@ -30,9 +30,7 @@ export function pick(props: Record<string, unknown>, names: string[]): string | 
 }
 
 /** The département of an INSEE commune code: "60175" → "60", "2A004" → "2A", "97101" → "971". */
-export function departementOfCommune(code: string): string {
-  return code.startsWith('97') || code.startsWith('98') ? code.slice(0, 3) : code.slice(0, 2);
-}
+export { departementOfCommuneCode as departementOfCommune } from '../../domain/commonCoverage.ts';
 
 /** INSEE commune codes in a field such as "60175, 60414" (5 characters each, Corsica 2A/2B); others are dropped. */
 export function communeCodes(text: string | null): string[] {

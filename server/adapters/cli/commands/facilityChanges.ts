@@ -4,6 +4,7 @@ import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
 import type { Workspace } from '../../../app/workspace.ts';
 import { facilityChanges, facilityChangesRows, TRANSITION_LABELS } from '../../../domain/facilityChanges.ts';
+import { comparableSets } from '../../../app/comparableSets.ts';
 import { toCsv } from '../../formats/csvWrite.ts';
 import { CliError, withDataDir } from '../context.ts';
 
@@ -23,10 +24,12 @@ export function runFacilityChanges(ws: Workspace, o: FacilityChangesCliOptions):
   if (!from || !to) throw new CliError(`Périmètres ${!from ? o.from : o.to} non chargés.`);
   if (!ws.has('facilities')) throw new CliError('Aucun équipement n’est chargé : importez une BPE, une liste d’écoles ou vos points.');
   const facilities = ws.facilities(o.types.length ? o.types : undefined);
-  const r = facilityChanges(facilities.items, from, to, { nearDistance: o.near, code: o.qpv });
+  const scope = comparableSets(from, to, facilities.items);
+  const r = facilityChanges(scope.facilities, scope.from, scope.to, { nearDistance: o.near, code: o.qpv });
   if (o.format === 'csv') return toCsv(facilityChangesRows(r), { separator: o.separator, bom: true, decimalComma: o.separator === ';' });
-  if (o.format === 'json') return JSON.stringify({ ...r, provenance: { datasets: [...from.refs, ...to.refs, ...facilities.refs], parameters: { ...r.parameters, types: o.types } } }, null, 2);
+  if (o.format === 'json') return JSON.stringify({ ...r, provenance: { datasets: [...from.refs, ...to.refs, ...facilities.refs], parameters: { ...r.parameters, types: o.types, departementsCompared: scope.coverage.departements, coverageNote: scope.note } } }, null, 2);
   const lines = [`Équipements ${o.from} → ${o.to} (proximité : ${o.near} m) : ${r.total} examinés`];
+  if (scope.note) lines.push(scope.note);
   for (const t of ['entered', 'left', 'stayed-inside', 'stayed-near', 'outside'] as const) lines.push(`  ${TRANSITION_LABELS[t]} : ${r.counts[t]}`);
   for (const q of r.byQuartier) {
     const parts = [['entrés', q.entered], ['sortis', q.left], ['restés', q.stayedInside], ['à proximité', q.stayedNear]] as const;
