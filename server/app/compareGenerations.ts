@@ -86,7 +86,7 @@ export async function compareGenerations(ws: Workspace, params: CompareParams): 
   return {
     result, fromSet, toSet, cells, coverage, coverageNote: coverageNote(coverage, setLabel(fromSet), setLabel(toSet)),
     provenance: {
-      datasets: [fromSet.ref, toSet.ref, ...(cells ? [cells.ref] : [])],
+      datasets: [...fromSet.refs, ...toSet.refs, ...(cells ? cells.refs : [])],
       parameters: {
         from: fromSet.generation, fromVersion: fromSet.version, to: toSet.generation, toVersion: toSet.version,
         code: params.code ?? null, commune: params.commune ?? null, departement: params.departement ?? null,
