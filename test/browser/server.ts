@@ -1,5 +1,5 @@
 // Shared set-up of the browser tests: builds the client once (vite), starts the real server on the demo
-// territory on a free port (the demo data dir is kept between test files and runs, so ingest happens once),
+// territory on a free port (the demo data dir is shared by the test files of one run, so ingest happens once),
 // and launches Debian's chromium through playwright-core.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { PROJECT_ROOT } from '../../server/config.ts';
 
 const WORK = join(tmpdir(), 'qpv-atlas-browser');
-const DATA_DIR = join(WORK, 'data');
+// One store per test run (the vitest process is every test worker's parent), shared by the run's test
+// files: a store left by an earlier run, ingested by older code, must not stand in for today's ingest.
+const DATA_DIR = join(WORK, `data-${process.ppid}`);
 const LOCK = join(WORK, 'lock');
 export const SCREENSHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
 
@@ -51,7 +53,10 @@ export interface AtlasServer { url: string; close(): Promise<void>; log(): strin
 export async function startAtlas(): Promise<AtlasServer> {
   return withLock(async () => {
     await buildClient();
-    if (process.env.QPV_ATLAS_BROWSER_FRESH === '1') rmSync(DATA_DIR, { recursive: true, force: true });
+    for (const e of readdirSync(WORK)) {
+      const p = join(WORK, e);
+      if (e.startsWith('data') && p !== DATA_DIR && Date.now() - statSync(p).mtimeMs > 3_600_000) rmSync(p, { recursive: true, force: true });
+    }
     const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'server/adapters/cli/main.ts'), 'serve', '--demo', '--port', '0', '--data-dir', DATA_DIR], {
       cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, QPV_ATLAS_PORT: '0' },
     });
