@@ -2,7 +2,7 @@
 // Filosofi vintage from the workspace, narrows to the requested quartiers, runs perimeterChanges.
 import type { Workspace, PerimeterSet, CellSet } from './workspace.ts';
 import type { LoadedPerimeter, Provenance } from '../domain/model.ts';
-import { commonCoverage, coverageNote, inDepartements, type CommonCoverage } from '../domain/commonCoverage.ts';
+import { commonCoverage, coverageNote, inRegions, type CommonCoverage } from '../domain/commonCoverage.ts';
 import {
   changesNeighbourhood, changesToGeoJSON, DEFAULT_MIN_SUCCESSOR_SHARE, DEFAULT_TOLERANCE_M, initGeos, perimeterChanges,
   type ChangesResult,
@@ -69,10 +69,10 @@ export async function compareGenerations(ws: Workspace, params: CompareParams): 
     (!params.code || p.code === params.code) &&
     (!params.commune || p.communes.includes(params.commune)) &&
     (!params.departement || p.departement === params.departement);
-  // Only where both generations were loaded: elsewhere every quartier would look new or removed.
+  // Only where both generations were loaded (by région): elsewhere every quartier would look new or removed.
   const coverage = commonCoverage(fromSet.items, toSet.items);
-  let from = fromSet.items.filter((p) => inDepartements(p, coverage.departements));
-  let to = toSet.items.filter((p) => inDepartements(p, coverage.departements));
+  let from = fromSet.items.filter((p) => inRegions(p, coverage.regions));
+  let to = toSet.items.filter((p) => inRegions(p, coverage.regions));
   if (filtered) {
     if (!from.some(seed) && !to.some(seed)) {
       throw new CompareError('Aucun quartier ne correspond au filtre (code, commune ou département) dans les deux générations.', true, {
@@ -90,7 +90,7 @@ export async function compareGenerations(ws: Workspace, params: CompareParams): 
       parameters: {
         from: fromSet.generation, fromVersion: fromSet.version, to: toSet.generation, toVersion: toSet.version,
         code: params.code ?? null, commune: params.commune ?? null, departement: params.departement ?? null,
-        vintage: cells?.vintage ?? null, tolerance, minSuccessorShare: DEFAULT_MIN_SUCCESSOR_SHARE, departementsCompared: coverage.departements,
+        vintage: cells?.vintage ?? null, tolerance, minSuccessorShare: DEFAULT_MIN_SUCCESSOR_SHARE, regionsCompared: coverage.regions,
         method: 'gagné = nouveau − ancien au-delà de la tolérance, sans liserés plus fins que la tolérance ; comptages Filosofi par pondération surfacique, un seul millésime pour les deux générations',
       },
     },

@@ -27,7 +27,7 @@ export function runFacilityChanges(ws: Workspace, o: FacilityChangesCliOptions):
   const scope = comparableSets(from, to, facilities.items);
   const r = facilityChanges(scope.facilities, scope.from, scope.to, { nearDistance: o.near, code: o.qpv });
   if (o.format === 'csv') return toCsv(facilityChangesRows(r), { separator: o.separator, bom: true, decimalComma: o.separator === ';' });
-  if (o.format === 'json') return JSON.stringify({ ...r, provenance: { datasets: [...from.refs, ...to.refs, ...facilities.refs], parameters: { ...r.parameters, types: o.types, departementsCompared: scope.coverage.departements, coverageNote: scope.note } } }, null, 2);
+  if (o.format === 'json') return JSON.stringify({ ...r, provenance: { datasets: [...from.refs, ...to.refs, ...facilities.refs], parameters: { ...r.parameters, types: o.types, regionsCompared: scope.coverage.regions, coverageNote: scope.note } } }, null, 2);
   const lines = [`Équipements ${o.from} → ${o.to} (proximité : ${o.near} m) : ${r.total} examinés`];
   if (scope.note) lines.push(scope.note);
   for (const t of ['entered', 'left', 'stayed-inside', 'stayed-near', 'outside'] as const) lines.push(`  ${TRANSITION_LABELS[t]} : ${r.counts[t]}`);

@@ -32,7 +32,7 @@ export function facilityChangesRouter(ctx: ApiContext): Router {
       datasets: [...from.refs, ...to.refs, ...facilities.refs],
       parameters: {
         from: fromGen, to: toGen, fromVersion: from.version, toVersion: to.version, nearDistance, precisionThreshold, code: code ?? null, types,
-        departementsCompared: scope.coverage.departements, coverageNote: scope.note,
+        regionsCompared: scope.coverage.regions, coverageNote: scope.note,
       },
     };
     if (format === 'csv') {
