@@ -10,6 +10,7 @@ import { quartierVecuAll } from '../server/domain/quartierVecu.ts';
 import { facilityChanges } from '../server/domain/facilityChanges.ts';
 import { lookupPoints } from '../server/domain/pointLookup.ts';
 import { resolveDataDir } from '../server/config.ts';
+import { comparableSets } from '../server/app/comparableSets.ts';
 
 const ws = await openWorkspace(resolveDataDir(process.argv[2]));
 const fr = (n: number | null | undefined, d = 0) => (n == null ? '—' : n.toLocaleString('fr-FR', { maximumFractionDigits: d, minimumFractionDigits: d }));
@@ -39,7 +40,8 @@ for (const p of pockets.result.pockets) {
 const changes = await timed('perimeter changes 2015 → 2024 (Occitanie, with cells)', () => compareGenerations(ws, { from: '2015', to: '2024' }));
 console.log(`  classes: ${JSON.stringify(changes.result.counts)}`);
 await timed('quartier vécu 300 m, all QPV 2024', () => quartierVecuAll(set2024.items, { distance: 300, clip: 'none', include: [], exclude: [], generation: '2024', version: null }, { facilities: ws.facilities().items, grids: ws.cells()?.grids }));
-const fc = await timed('facility changes 2015 → 2024 (collèges)', () => facilityChanges(ws.facilities().items, ws.perimeterSet('2015')!, set2024, { nearDistance: 300 }));
-console.log(`  ${JSON.stringify(fc.counts)}`);
+const scope = comparableSets(ws.perimeterSet('2015')!, set2024, ws.facilities().items);
+const fc = await timed('facility changes 2015 → 2024 (collèges)', () => facilityChanges(scope.facilities, scope.from, scope.to, { nearDistance: 300 }));
+console.log(`  ${JSON.stringify(fc.counts)} — ${scope.note}`);
 await timed('lookup of every collège (7,5 k points) against both generations', () => lookupPoints(ws.facilities().items.map((f) => ({ lon: f.lon, lat: f.lat })), ws.perimeterSets(), { tolerance: 10 }));
 await timed('fiche QN03107M', () => quartierFiche(ws, 'QN03107M', {}));

@@ -33,7 +33,7 @@ export interface CompareOutput {
   fromSet: PerimeterSet;
   toSet: PerimeterSet;
   cells: CellSet | null;
-  coverage: CommonCoverage; // départements both generations cover; the others are left out
+  coverage: CommonCoverage; // régions both generations cover; the others are left out
   coverageNote: string | null; // French sentence when quartiers were left out
   provenance: Provenance;
 }

@@ -14,6 +14,8 @@ import { quartierVecu, VecuInputError, type VecuTypeCount } from '../domain/quar
 import { initGeos } from '../domain/geometry/geos.ts';
 import { planarArea } from '../domain/arealWeights.ts';
 import { compareGenerations, CompareError } from './compareGenerations.ts';
+import { regionOfPerimeter } from '../domain/commonCoverage.ts';
+import { regionName } from '../domain/regions.ts';
 
 export interface FicheOptions {
   generation?: string; // the generation the code belongs to; default: the newest set holding it
@@ -123,7 +125,12 @@ export async function quartierFiche(ws: Workspace, code: string, opts: FicheOpti
   if (communes.items.length) refs.push(...communes.refs);
 
   // The closest older generation gives predecessors, the closest newer one successors.
-  const others = ws.perimeterSets().filter((s) => s.generation !== set.generation);
+  // A generation loaded only for other régions says nothing about this quartier (not "new", not "removed").
+  const region = regionOfPerimeter(p);
+  const covers = (s: PerimeterSet) => region === null || s.items.some((q) => regionOfPerimeter(q) === region);
+  const allOthers = ws.perimeterSets().filter((s) => s.generation !== set.generation);
+  const others = allOthers.filter(covers);
+  const uncovered = allOthers.filter((s) => !covers(s));
   const older = others.filter((s) => s.generation < set.generation).pop() ?? null;
   const newer = others.find((s) => s.generation > set.generation) ?? null;
   const lineage: QuartierFiche['lineage'] = { predecessors: [], successors: [], class: null, classLabel: null, group: [p.code], note: null };
@@ -165,7 +172,10 @@ export async function quartierFiche(ws: Workspace, code: string, opts: FicheOpti
       properties: { zone: z.zone, codeFrom: z.codeFrom, codeTo: z.codeTo, ...z.figures },
     }));
   }
-  if (!older && !newer) {
+  if (!older && !newer && uncovered.length) {
+    lineage.note = `Aucun périmètre ${uncovered.map((s) => s.generation).join(', ')} chargé en ${regionName(region!)} : pas de comparaison possible pour ce quartier.`;
+    notes.push(lineage.note);
+  } else if (!older && !newer) {
     lineage.note = `Une seule génération de périmètres chargée (${set.generation}) : ni prédécesseur ni successeur à chercher.`;
     notes.push(lineage.note);
   } else if (!lineage.predecessors.length && !lineage.successors.length) {
@@ -191,7 +201,7 @@ export async function quartierFiche(ws: Workspace, code: string, opts: FicheOpti
   else {
     refs.push(...facilityData.refs);
     const pair = older ? [older, set] as const : newer ? [set, newer] as const : null;
-    if (!pair) facilities.note = 'Une seule génération chargée : les équipements du quartier sont listés dans le quartier vécu.';
+    if (!pair) facilities.note = lineage.note ?? 'Une seule génération chargée : les équipements du quartier sont listés dans le quartier vécu.';
     else {
       const oldCodes = new Set(pair[0] === set ? [p.code] : lineage.predecessors.map((x) => x.code));
       const newCodes = new Set(pair[1] === set ? [p.code] : lineage.successors.map((x) => x.code));

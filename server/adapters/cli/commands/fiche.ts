@@ -109,7 +109,7 @@ export function ficheToMarkdown(f: QuartierFiche): string {
     }
   }
   if (f.notes.length) out.push('', '## Avertissements', '', ...f.notes.map((n) => `- ${n}`));
-  out.push('', `Sources : ${f.provenance.datasets.map((d) => d.label).join(' ; ')}`);
+  out.push('', `Sources : ${[...new Set(f.provenance.datasets.map((d) => d.label))].join(' ; ')}`);
   return out.join('\n');
 }
 
