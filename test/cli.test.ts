@@ -73,4 +73,12 @@ describe('catalogue and analyses', () => {
     expect(look.code, look.err).toBe(0);
     expect(look.out).toMatch(/indicatif/i);
   });
+
+  it('does not call a 2024 quartier "new" where no 2015 perimeter of its région is loaded', () => {
+    // 2015 is loaded for Île-de-France only (the les-emplois extract, ingested above)
+    const fiche = cli('fiche', 'QN06001M');
+    expect(fiche.code, fiche.err).toBe(0);
+    expect(fiche.out).toMatch(/Aucun périmètre 2015 chargé en Hauts-de-France/);
+    expect(fiche.out).not.toMatch(/Nouveau quartier/);
+  });
 });
