@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBreak, formatValue, plural } from './format.ts';
+import { coverageRemark, figureText, formatBreak, formatValue, plural } from './format.ts';
 
 // Intl fr-FR separates thousands with a narrow no-break space and puts a no-break space before € and %.
 const norm = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -15,6 +15,18 @@ describe('French formats', () => {
   it('says "secret statistique" for a withheld figure', () => {
     expect(formatValue(null, 'euro')).toBe('secret statistique');
     expect(formatValue(undefined, 'count', false)).toBe('—');
+  });
+  it('tells "secret statistique" from "hors données" by the area flags', () => {
+    expect(figureText(null, 'count', { secret: true })).toBe('secret statistique');
+    expect(figureText(12, 'count', { secret: true })).toBe('secret statistique');
+    expect(figureText(null, 'count', { secret: false, noData: true })).toBe('hors données');
+    expect(figureText(null, 'count', {})).toBe('non disponible');
+    expect(norm(figureText(1234, 'count', { noData: true, coverage: 0.5 }))).toBe('1 234');
+  });
+  it('remarks a partial coverage only for an area outside the cells that still has figures', () => {
+    expect(norm(coverageRemark({ noData: true, coverage: 0.8595 }, true) ?? '')).toBe('couverture partielle (86,0 %)');
+    expect(coverageRemark({ noData: true, coverage: 0 }, false)).toBeNull();
+    expect(coverageRemark({ noData: false, coverage: 1 }, true)).toBeNull();
   });
   it('legend breaks', () => {
     expect(norm(formatBreak(0.25, 'ratio'))).toBe('25,0 %');

@@ -8,6 +8,29 @@ const euro = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR'
 
 /** The words shown where INSEE withholds a figure (fewer than 11 households). */
 export const SECRET_TEXT = 'secret statistique';
+/** The words shown where a figure is missing because the area lies outside the loaded Filosofi cells. */
+export const NO_DATA_TEXT = 'hors données';
+
+/** The flags the API puts on every area figure set (fiche, quartier vécu, change zones, indicators). */
+export interface DataFlags { secret?: boolean | null; secretReason?: string | null; noData?: boolean | null; noDataReason?: string | null; coverage?: number | null }
+
+/**
+ * Returns the French text of one figure of an area: "secret statistique" only when INSEE withholds it
+ * (secret), "hors données" when the area lies outside the loaded cells (noData), "non disponible" when the
+ * field is simply absent; otherwise the formatted value (a partly covered area keeps its partial figure).
+ */
+export function figureText(value: number | null | undefined, unit: Unit, flags: DataFlags | null | undefined): string {
+  if (flags?.secret) return SECRET_TEXT;
+  if (value === null || value === undefined || Number.isNaN(value)) return flags?.noData ? NO_DATA_TEXT : 'non disponible';
+  return formatValue(value, unit);
+}
+
+/** Returns "couverture partielle (85,9 %)" when an area is partly outside the loaded cells yet has figures, else null. */
+export function coverageRemark(flags: DataFlags | null | undefined, hasFigures: boolean): string | null {
+  if (!flags?.noData || flags.secret || !hasFigures) return null;
+  const c = typeof flags.coverage === 'number' && Number.isFinite(flags.coverage) ? flags.coverage : null;
+  return c === null ? 'couverture partielle' : `couverture partielle (${oneDecimal.format(c * 100)} %)`;
+}
 
 /**
  * Returns a value formatted the French way. `percent` takes a percentage (63.1 → "63,1 %"),

@@ -5,7 +5,7 @@ import type { Feature } from 'geojson';
 import { fetchJson, query } from '../api.ts';
 import { announce, errorBox, h, mount } from '../dom.ts';
 import type { AppContext } from '../context.ts';
-import { formatValue, type Unit } from '../format.ts';
+import { figureText, formatValue, type DataFlags, type Unit } from '../format.ts';
 import { ficheView, isKnownFiche } from './ficheView.ts';
 
 /** French labels of the fiche's keys (unknown keys are shown as they come). */
@@ -20,14 +20,14 @@ const LABELS: Record<string, string> = {
   over65Share: 'Part des 65 ans et plus', ownersShare: 'Part de propriétaires', imputedShare: 'Part de carreaux imputés',
   log_soc: 'Logements sociaux', socialHousing: 'Logements sociaux', area: 'Surface', areaHa: 'Surface', areaM2: 'Surface (m²)',
   overlap: 'Recouvrement', overlapShare: 'Part recouverte', distance: 'Distance', typeLabel: 'Type', type: 'Type', vintage: 'Millésime Filosofi',
-  relation: 'Relation', kind: 'Nature du changement', secret: 'Secret statistique', rule: 'Règle', ruleText: 'Règle', cells: 'Carreaux',
+  relation: 'Relation', kind: 'Nature du changement', secret: 'Secret statistique', secretReason: 'Motif du secret', noData: 'Hors données', noDataReason: 'Motif (hors données)', coverage: 'Couverture par les carreaux', rule: 'Règle', ruleText: 'Règle', cells: 'Carreaux',
   count: 'Nombre', label: 'Libellé', decree: 'Décret',
 };
 
 /** Returns the unit a numeric field is shown in, guessed from its key (shares in [0, 1] are ratios). */
 export function unitForKey(key: string, value: number): Unit {
   const k = key.toLowerCase();
-  if (/rate|share|part|taux|ratio/.test(k)) return value <= 1.0001 ? 'ratio' : 'percent';
+  if (/rate|share|part|taux|ratio|coverage/.test(k)) return value <= 1.0001 ? 'ratio' : 'percent';
   if (/living|snv|income|niveau|revenu/.test(k)) return 'euro';
   if (/areaha|hectare/.test(k)) return 'hectare';
   if (/distance|metre|tolerance/.test(k)) return 'metre';
@@ -37,9 +37,13 @@ export function unitForKey(key: string, value: number): Unit {
 
 const HIDDEN = new Set(['provenance', 'geometry', 'type', 'bbox', 'datasetId', 'id']);
 const label = (k: string) => LABELS[k] ?? k;
+/** An object carrying secret/noData flags passes them to its figures; otherwise the enclosing flags hold. */
+const flagsOf = (o: Record<string, unknown>, inherited: DataFlags | null): DataFlags | null =>
+  ('secret' in o || 'noData' in o ? (o as DataFlags) : inherited);
 
-function renderValue(key: string, v: unknown, depth: number): Node {
-  if (v === null || v === undefined) return document.createTextNode(/count|rate|share|living|men|ind|pop|household|social/i.test(key) ? 'secret statistique' : '—');
+/** A figure's null means what its area's flags say (secret / hors données), never "secret" by default. */
+function renderValue(key: string, v: unknown, depth: number, flags: DataFlags | null = null): Node {
+  if (v === null || v === undefined) return document.createTextNode(/count|rate|share|living|men|ind|pop|household|social/i.test(key) ? figureText(null, 'count', flags) : '—');
   if (typeof v === 'number') return document.createTextNode(formatValue(key === 'areaM2' ? v : v, unitForKey(key, v)));
   if (typeof v === 'boolean') return document.createTextNode(v ? 'oui' : 'non');
   if (typeof v === 'string') return document.createTextNode(v);
@@ -47,17 +51,18 @@ function renderValue(key: string, v: unknown, depth: number): Node {
     if (!v.length) return document.createTextNode('aucun');
     if (v.every((x) => typeof x !== 'object' || x === null)) return document.createTextNode(v.map(String).join(', '));
     const rows = v as Record<string, unknown>[];
-    if ((rows[0] as unknown as Feature).type === 'Feature') return renderValue(key, rows.map((f) => (f as unknown as Feature).properties ?? {}), depth);
+    if ((rows[0] as unknown as Feature).type === 'Feature') return renderValue(key, rows.map((f) => (f as unknown as Feature).properties ?? {}), depth, flags);
     const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => !HIDDEN.has(c) && rows.some((r) => typeof r[c] !== 'object' || r[c] === null || Array.isArray(r[c])));
     return h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, label(c))))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, cols.map((c) => h('td', {}, renderValue(c, r[c], depth + 1))))))));
+      h('tbody', {}, rows.map((r) => h('tr', {}, cols.map((c) => h('td', {}, renderValue(c, r[c], depth + 1, flagsOf(r, flags)))))))));
   }
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (o.type === 'FeatureCollection') return renderValue(key, (o as { features: unknown[] }).features, depth);
+    if (o.type === 'FeatureCollection') return renderValue(key, (o as { features: unknown[] }).features, depth, flags);
     const entries = Object.entries(o).filter(([k]) => !HIDDEN.has(k));
-    return h('dl', { class: `fiche-dl depth-${Math.min(depth, 3)}` }, entries.flatMap(([k, x]) => [h('dt', {}, label(k)), h('dd', {}, renderValue(k, x, depth + 1))]));
+    const own = flagsOf(o, flags);
+    return h('dl', { class: `fiche-dl depth-${Math.min(depth, 3)}` }, entries.flatMap(([k, x]) => [h('dt', {}, label(k)), h('dd', {}, renderValue(k, x, depth + 1, own))]));
   }
   return document.createTextNode(String(v));
 }

@@ -1,11 +1,10 @@
 // Renders the fiche answer of GET /api/perimeters/:code/fiche (identity, lineage, indicators per
 // generation on one Filosofi vintage, gained/lost zones, facilities, quartier vécu) in French.
 import { h } from '../dom.ts';
-import { formatValue, SECRET_TEXT, type Unit } from '../format.ts';
+import { coverageRemark, figureText, formatValue, NO_DATA_TEXT, SECRET_TEXT, type DataFlags, type Unit } from '../format.ts';
 
 type Obj = Record<string, unknown>;
-interface AreaFigures {
-  secret?: boolean; secretReason?: string | null; noData?: boolean; noDataReason?: string | null;
+interface AreaFigures extends DataFlags {
   counts?: Obj; rates?: Obj; imputedShare?: number | null; areaM2?: number;
 }
 interface Labels { counts?: Record<string, { label: string; unit: string }>; rates?: Record<string, { label: string; unit: string }> }
@@ -29,13 +28,27 @@ const ROWS: { from: 'counts' | 'rates' | 'top'; key: string; label: string; unit
   { from: 'top', key: 'imputedShare', label: 'Part de carreaux imputés', unit: 'ratio' },
 ];
 
-/** Returns a figure of an area as French text: "secret statistique" when withheld, "non disponible" when absent. */
+/**
+ * Returns a figure of an area as French text: "secret statistique" when withheld (secret), "hors données"
+ * when the area is outside the loaded cells (noData), "non disponible" when the field is absent.
+ */
 export function areaFigure(area: AreaFigures | null | undefined, from: 'counts' | 'rates' | 'top', key: string, unit: Unit): string {
   if (!area) return '—';
-  if (area.secret) return SECRET_TEXT;
-  const v = from === 'top' ? num((area as Obj)[key]) : num(obj(area[from])[key]);
-  if (v === null) return 'non disponible'; // not withheld: the vintage or the extract lacks the field
-  return formatValue(v, unit);
+  return figureText(from === 'top' ? num((area as Obj)[key]) : num(obj(area[from])[key]), unit, area);
+}
+
+/** Returns true when an area carries at least one figure (a partly covered area keeps partial figures). */
+export function hasFigures(area: Obj): boolean {
+  return [area, obj(area.counts), obj(area.rates)].some((o) => Object.entries(o).some(([k, v]) => k !== 'coverage' && k !== 'areaM2' && k !== 'areaHa' && typeof v === 'number'));
+}
+
+/** Returns why an area's figures are missing or partial, in French ("hors données : …"), or null when they are complete. */
+export function dataStatus(area: AreaFigures | null | undefined): string | null {
+  if (!area) return null;
+  if (area.secret) return `${SECRET_TEXT}${area.secretReason ? ` : ${area.secretReason}` : ' (moins de 11 ménages)'}`;
+  if (!area.noData) return null;
+  const partial = coverageRemark(area, hasFigures(area as Obj));
+  return `${partial ?? NO_DATA_TEXT}${area.noDataReason ? ` : ${area.noDataReason}` : ''}`;
 }
 
 function section(title: string, ...content: (Node | null)[]): HTMLElement {
@@ -70,24 +83,32 @@ export function ficheView(body: Obj): HTMLElement {
   const gens = Object.keys(indicators).sort();
   const indicatorTable = gens.length
     ? h('div', { class: 'table-wrap' }, h('table', { class: 'fiche-table' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Indicateur'), ...gens.map((g) => h('th', { scope: 'col' }, `Périmètre ${g}`)))),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Indicateur'), ...gens.map((g) => {
+        const a = obj(indicators[g]);
+        const remark = coverageRemark(a, hasFigures(a));
+        return h('th', { scope: 'col' }, `Périmètre ${g}`, remark ? h('span', { class: 'coverage' }, remark) : null);
+      }))),
       h('tbody', {}, ROWS.map((r) => h('tr', {},
         h('th', { scope: 'row' }, (r.from === 'rates' ? labels.rates?.[r.key]?.label : r.from === 'counts' ? labels.counts?.[r.key]?.label : null) ?? r.label),
         ...gens.map((g) => h('td', {}, areaFigure(obj(indicators[g]) as AreaFigures, r.from, r.key, r.unit))))))))
     : h('p', {}, 'Aucun indicateur : pas de carreaux Filosofi chargés sur ce territoire.');
-  const reasons = gens.map((g) => obj(indicators[g])).map((a) => (a.secretReason ?? a.noDataReason) as string | null).filter(Boolean);
+  const reasons = gens.map((g) => [g, dataStatus(obj(indicators[g]) as AreaFigures)] as const).filter(([, r]) => r).map(([g, r]) => `Périmètre ${g} : ${r}.`);
 
   const changes = obj(body.changes);
   const zoneRow = (key: string, label: string) => {
     const z = changes[key] as AreaFigures & { areaHa?: number } | null | undefined;
     if (!z) return h('tr', {}, h('th', { scope: 'row' }, label), h('td', { colspan: 5 }, 'aucune'));
-    const c = (k: string) => (z.secret ? SECRET_TEXT : formatValue(num((z as Obj)[k]), 'count', !z.noData));
-    return h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, formatValue(num(z.areaHa), 'hectare', false)), h('td', {}, c('ind')), h('td', {}, c('men')), h('td', {}, c('men_pauv')), h('td', {}, c('log_soc')));
+    const c = (k: string) => figureText(num((z as Obj)[k]), 'count', z);
+    const remark = coverageRemark(z, hasFigures({ ind: z.ind, men: z.men, men_pauv: z.men_pauv, log_soc: z.log_soc } as Obj));
+    return h('tr', {}, h('th', { scope: 'row' }, label, remark ? h('span', { class: 'coverage' }, remark) : null), h('td', {}, formatValue(num(z.areaHa), 'hectare', false)), h('td', {}, c('ind')), h('td', {}, c('men')), h('td', {}, c('men_pauv')), h('td', {}, c('log_soc')));
   };
-  const changesBlock = 'gained' in changes || 'lost' in changes
+  const zoneReasons = [...new Set(['gained', 'lost', 'kept'].map((k) => changes[k] as AreaFigures | null).filter((z) => z && !hasFigures(z as Obj)).map((z) => dataStatus(z)).filter(Boolean))];
+  // without the other generation loaded there, from/to are null: the lineage note says why, no empty table
+  const changesBlock = changes.from && changes.to && ('gained' in changes || 'lost' in changes)
     ? section(`Zones entrées et sorties (${changes.from ?? ''} → ${changes.to ?? ''})`, h('div', { class: 'table-wrap' }, h('table', { class: 'fiche-table' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Zone'), h('th', { scope: 'col' }, 'Surface'), h('th', { scope: 'col' }, 'Habitants'), h('th', { scope: 'col' }, 'Ménages'), h('th', { scope: 'col' }, 'Ménages pauvres'), h('th', { scope: 'col' }, 'Log. sociaux'))),
-      h('tbody', {}, zoneRow('gained', 'Entrée'), zoneRow('lost', 'Sortie'), zoneRow('kept', 'Conservée')))))
+      h('tbody', {}, zoneRow('gained', 'Entrée'), zoneRow('lost', 'Sortie'), zoneRow('kept', 'Conservée')))),
+      zoneReasons.length ? h('p', { class: 'hint' }, `Zones ${zoneReasons.join(' ; ')}.`) : null)
     : null;
 
   const fac = obj(body.facilities);
@@ -111,13 +132,16 @@ export function ficheView(body: Obj): HTMLElement {
         ['Surface de la bande', formatValue(num(vecu.bandAreaHa), 'hectare', false)],
         ['Habitants dans la bande', areaFigure(band, 'counts', 'ind', 'count')],
         ['Taux de pauvreté dans la bande', areaFigure(band, 'rates', 'povertyRate', 'ratio')],
+        ['Données de la bande', dataStatus(band)],
       ]),
       byType.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'fiche-table' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Équipements'), h('th', { scope: 'col' }, 'dans le QPV'), h('th', { scope: 'col' }, 'dans la bande'))),
         h('tbody', {}, byType.map((t) => h('tr', {}, h('th', { scope: 'row' }, String(t.typeLabel ?? t.type)), h('td', {}, String(t.qpv ?? 0)), h('td', {}, String(t.band ?? 0))))))) : null)
     : null;
 
-  const notes = Array.isArray(body.notes) ? (body.notes as unknown[]).map((n) => (typeof n === 'string' ? n : String(obj(n).message ?? obj(n).text ?? JSON.stringify(n)))) : [];
+  const shownNotes = [lineage.note, ...gens.map((g) => obj(indicators[g]).noDataReason), ...gens.map((g) => obj(indicators[g]).secretReason)].filter((x): x is string => typeof x === 'string' && x !== '');
+  const notes = (Array.isArray(body.notes) ? (body.notes as unknown[]).map((n) => (typeof n === 'string' ? n : String(obj(n).message ?? obj(n).text ?? JSON.stringify(n)))) : [])
+    .filter((n) => !shownNotes.some((t) => n.includes(t.replace(/\.$/, ''))));
   const provenance = obj(body.provenance);
   const datasets = Array.isArray(provenance.datasets) ? [...new Set((provenance.datasets as Obj[]).map((d) => String(d.label ?? '')).filter(Boolean))] : [];
 
@@ -134,7 +158,7 @@ export function ficheView(body: Obj): HTMLElement {
       lineage.classLabel ? h('p', {}, `Évolution : ${lineage.classLabel}`) : null,
       h('h4', {}, 'Prédécesseurs'), relation(lineage.predecessors, 'prédécesseur'),
       h('h4', {}, 'Successeurs'), relation(lineage.successors, 'successeur'),
-      lineage.note ? h('p', { class: 'hint' }, String(lineage.note)) : null),
+      lineage.note ? h('p', { class: 'note', role: 'note' }, String(lineage.note)) : null),
     section('Indicateurs (même millésime Filosofi pour chaque périmètre)', indicatorTable,
       reasons.length ? h('p', { class: 'hint' }, reasons.join(' ')) : null),
     changesBlock, facilitiesBlock, vecuBlock,
