@@ -15,6 +15,7 @@ import { setupCompare } from './compare.ts';
 import { chooseBasemap } from './config.ts';
 import type { AppContext, ClickMode, FacilityTypeInfo, GenerationInfo } from './context.ts';
 import { DataHub, startLoaders } from './data.ts';
+import { showFacilityPopup } from './facilityPopup.ts';
 import { announce, h } from './dom.ts';
 import { AtlasMap, type MapRole } from './map.ts';
 import { cellsPanel } from './panels/cellsPanel.ts';
@@ -102,10 +103,20 @@ async function boot(): Promise<void> {
     const fills = m.perimeterFillLayers();
     map.on('click', (e) => {
       if (ctx.clickMode === 'lookup') { for (const fn of clickListeners) fn(e.lngLat.lng, e.lngLat.lat); return; }
+      // a facility symbol sits on top of its quartier: it answers first, with a popup
+      const facility = map.getLayer('facilities-symbol') && map.getLayoutProperty('facilities-symbol', 'visibility') === 'visible'
+        ? map.queryRenderedFeatures([[e.point.x - 4, e.point.y - 4], [e.point.x + 4, e.point.y + 4]], { layers: ['facilities-symbol'] })[0] : undefined;
+      if (facility) {
+        const p = facility.properties ?? {};
+        const commune = hub.get('communes')?.features.find((f) => String(f.properties?.code) === String(p.commune));
+        const at = facility.geometry.type === 'Point' ? (facility.geometry.coordinates as [number, number]) : e.lngLat;
+        showFacilityPopup(map, at, p, commune?.properties?.name ? String(commune.properties.name) : null);
+        return;
+      }
       const hit = map.queryRenderedFeatures(e.point, { layers: fills.filter((l) => map.getLayer(l) && map.getLayoutProperty(l, 'visibility') === 'visible') })[0];
       if (hit?.properties?.code) store.update({ selected: { code: String(hit.properties.code), generation: String(hit.properties.generation ?? hit.layer.id.slice(3, -5)) } });
     });
-    for (const l of fills) {
+    for (const l of [...fills, 'facilities-symbol']) {
       map.on('mouseenter', l, () => { map.getCanvas().style.cursor = 'pointer'; });
       map.on('mouseleave', l, () => { map.getCanvas().style.cursor = ''; });
     }

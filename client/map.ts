@@ -23,6 +23,12 @@ export interface AtlasMapOptions {
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
+/** French labels of MapLibre's own controls (screen readers read them). */
+const FRENCH_CONTROLS: Record<string, string> = {
+  'NavigationControl.ZoomIn': 'Zoomer', 'NavigationControl.ZoomOut': 'Dézoomer', 'NavigationControl.ResetBearing': 'Réorienter vers le nord',
+  'Popup.Close': 'Fermer', 'AttributionControl.ToggleAttribution': 'Afficher ou masquer les sources', 'Map.Title': 'Carte',
+};
+
 const SOURCE_ATTRIBUTION: Record<string, string> = {
   communes: 'IGN Admin Express',
   cells: 'INSEE Filosofi',
@@ -87,6 +93,7 @@ export class AtlasMap {
       maxZoom: 18,
       canvasContextAttributes: { preserveDrawingBuffer: true },
       cancelPendingTileRequestsWhileZooming: true,
+      locale: FRENCH_CONTROLS,
     } as maplibregl.MapOptions);
     const images = styleImages();
     this.map.on('styleimagemissing', (e: { id: string }) => {

@@ -1,6 +1,7 @@
 // Renders the fiche answer of GET /api/perimeters/:code/fiche (identity, lineage, indicators per
 // generation on one Filosofi vintage, gained/lost zones, facilities, quartier vécu) in French.
 import { h } from '../dom.ts';
+import { facilityLine } from '../facilityText.ts';
 import { coverageRemark, figureText, formatValue, NO_DATA_TEXT, SECRET_TEXT, type DataFlags, type Unit } from '../format.ts';
 
 type Obj = Record<string, unknown>;
@@ -70,6 +71,8 @@ export function ficheView(body: Obj): HTMLElement {
   const lineage = obj(body.lineage);
   const indicators = obj(body.indicators);
   const labels = obj(body.labels) as Labels;
+  // the same facts as the map's facility popup, for keyboard and screen-reader users
+  const communeNames = new Map(Array.isArray(id.communes) ? (id.communes as Obj[]).map((c) => [String(c.code), String(c.name ?? '')] as [string, string]) : []);
   const communes = Array.isArray(id.communes) ? (id.communes as Obj[]).map((c) => `${c.name ?? ''} (${c.code ?? ''})`).join(', ') : '';
 
   const relation = (list: unknown, word: string) => {
@@ -99,7 +102,7 @@ export function ficheView(body: Obj): HTMLElement {
     const z = changes[key] as AreaFigures & { areaHa?: number } | null | undefined;
     if (!z) return h('tr', {}, h('th', { scope: 'row' }, label), h('td', { colspan: 5 }, 'aucune'));
     const c = (k: string) => figureText(num((z as Obj)[k]), 'count', z);
-    const remark = coverageRemark(z, hasFigures({ ind: z.ind, men: z.men, men_pauv: z.men_pauv, log_soc: z.log_soc } as Obj));
+    const remark = coverageRemark(z, hasFigures({ ind: (z as Obj).ind, men: (z as Obj).men, men_pauv: (z as Obj).men_pauv, log_soc: (z as Obj).log_soc }));
     return h('tr', {}, h('th', { scope: 'row' }, label, remark ? h('span', { class: 'coverage' }, remark) : null), h('td', {}, formatValue(num(z.areaHa), 'hectare', false)), h('td', {}, c('ind')), h('td', {}, c('men')), h('td', {}, c('men_pauv')), h('td', {}, c('log_soc')));
   };
   const zoneReasons = [...new Set(['gained', 'lost', 'kept'].map((k) => changes[k] as AreaFigures | null).filter((z) => z && !hasFigures(z as Obj)).map((z) => dataStatus(z)).filter(Boolean))];
@@ -115,7 +118,7 @@ export function ficheView(body: Obj): HTMLElement {
   const facList = (key: string, title: string) => {
     const items = Array.isArray(fac[key]) ? (fac[key] as Obj[]) : [];
     return h('div', {}, h('h4', {}, `${title} (${items.length})`), items.length
-      ? h('ul', {}, items.map((f) => h('li', {}, `${f.name ?? 'sans nom'} — ${f.typeLabel ?? f.type ?? ''}`)))
+      ? h('ul', {}, items.map((f) => h('li', {}, facilityLine(f, communeNames.get(String(f.commune))))))
       : h('p', { class: 'hint' }, 'aucun'));
   };
   const facilitiesBlock = Object.keys(fac).length

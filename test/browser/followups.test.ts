@@ -1,0 +1,91 @@
+// Follow-ups of the viewer on the demo territory: "hors données" vs "secret statistique" in the fiche,
+// the facility popup, the Filosofi vintage picker, the CSV batch lookup, click-to-lookup, and the tablet layout.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPage, screenshot, tempDir, waitFirstRender, waitIdle } from './server.ts';
+import { harness, type Harness } from './setup.ts';
+
+let h: Harness;
+beforeAll(async () => { h = await harness(); });
+afterAll(async () => { await h?.close(); });
+
+const TOULOUSE = 'c=1.41500,43.58000,13.00';
+
+async function mapRect(page: Page) {
+  const r = await page.locator('#map-area').boundingBox();
+  if (!r) throw new Error('no map area');
+  return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+}
+
+describe('fiche: missing figures say why', () => {
+  it('Saint-Gaudens (outside the Toulouse cells) is "hors données" with the reason, never "secret statistique"', async () => {
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?c=0.72500,43.11000,13.00&sel=QP031003@2015`);
+    const fiche = page.locator('#fiche');
+    await expect.poll(() => fiche.textContent(), { timeout: 30_000 }).toContain('Coeur De Ville');
+    const text = (await fiche.textContent()) ?? '';
+    expect(text).toContain('hors données');
+    expect(text).toContain('hors de l’emprise des carreaux Filosofi');
+    expect(text).not.toContain('secret statistique');
+    expect(text).toContain('QN03103M'); // its 2024 successor, whose figures are also out of the cells
+    await page.waitForTimeout(300);
+    await screenshot(page, 'fiche-hors-donnees');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a quartier partly outside the cells keeps its figures with "couverture partielle (x %)"', async () => {
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?${TOULOUSE}&sel=QN03116N@2024`);
+    const fiche = page.locator('#fiche');
+    await expect.poll(() => fiche.textContent(), { timeout: 30_000 }).toMatch(/couverture partielle \(\d+,\d\s%\)/);
+    const header = (await fiche.locator('.fiche-table thead').first().textContent()) ?? '';
+    expect(header).toMatch(/couverture partielle/);
+    expect(await fiche.locator('.fiche-table tbody tr').first().locator('td').last().textContent()).toMatch(/^\d[\d\s\u202f]*$/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('an Oise quartier says no 2015 perimeter is loaded in its région (lineage note), without an empty changes table', async () => {
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?c=2.47000,49.26000,13.00&sel=QN06001M@2024`);
+    const fiche = page.locator('#fiche');
+    await expect.poll(() => fiche.locator('.note').textContent(), { timeout: 30_000 }).toContain('Aucun périmètre 2015 chargé en Hauts-de-France');
+    expect(await fiche.textContent()).not.toContain('Zones entrées et sorties');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'fiche-oise-note');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('facilities', () => {
+  it('a click on a facility symbol opens a popup with its name, type, commune and identifier', async () => {
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?c=1.40873,43.58811,14.50&l=communes,qpv2024,facilities`);
+    await waitFirstRender(page);
+    await waitIdle(page);
+    const target = await page.evaluate(() => {
+      const map = window.atlas!.ctx.main.map;
+      const fs = map.queryRenderedFeatures({ layers: ['facilities-symbol'] });
+      const c = map.getCanvas();
+      for (const f of fs) {
+        const pt = map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]);
+        if (pt.x > 320 && pt.y > 200 && pt.x < c.clientWidth - 80 && pt.y < c.clientHeight - 60) return { x: pt.x, y: pt.y, p: f.properties };
+      }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    const rect = await mapRect(page);
+    await page.mouse.click(rect.x + target!.x, rect.y + target!.y);
+    const popup = page.locator('.facility-popup');
+    await popup.waitFor({ state: 'visible', timeout: 10_000 });
+    const text = (await popup.textContent()) ?? '';
+    expect(text).toContain(String(target!.p.name));
+    expect(text).toContain(String(target!.p.typeLabel));
+    expect(text).toContain(String(target!.p.commune));
+    expect(text).toContain(String(target!.p.id));
+    expect(await page.locator('#fiche').isVisible()).toBe(false); // the facility answered, not the quartier under it
+    await screenshot(page, 'facility-popup');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
