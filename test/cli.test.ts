@@ -74,6 +74,18 @@ describe('catalogue and analyses', () => {
     expect(look.out).toMatch(/indicatif/i);
   });
 
+  it('indicators of a quartier outside the loaded cells: "hors données" in the CSV and on stderr, not secret', () => {
+    // Only Oise cells are loaded: Seine-Saint-Denis has no Filosofi data here.
+    const r = cli('indicators', '--qpv', 'QN09301I', '--format', 'csv');
+    expect(r.code, r.err).toBe(0);
+    const [head, row] = r.out.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.split(';'));
+    const col = (name: string) => row[head.indexOf(name)];
+    expect(col('secret')).toBe('non');
+    expect(col('hors_donnees')).toBe('oui');
+    expect(col('couverture')).toBe('0');
+    expect(r.err).toMatch(/attention : Hors données : zone hors de l’emprise des carreaux Filosofi chargés \(Filosofi 2017\)/);
+  });
+
   it('does not call a 2024 quartier "new" where no 2015 perimeter of its région is loaded', () => {
     // 2015 is loaded for Île-de-France only (the les-emplois extract, ingested above)
     const fiche = cli('fiche', 'QN06001M');

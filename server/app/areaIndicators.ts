@@ -8,6 +8,7 @@ import { indicatorsForCommuneRest } from '../domain/communeIndicators.ts';
 import { indicatorLabels } from '../domain/indicatorLabels.ts';
 import { initGeos, validityReason } from '../domain/geometry/geos.ts';
 import { bboxOf } from '../domain/project.ts';
+import { COVERAGE_NONE } from '../domain/cellCoverage.ts';
 
 /** A request that cannot be answered; `status` is the HTTP status the API sends (the CLI exits 2). */
 export class IndicatorsError extends Error {
@@ -125,7 +126,10 @@ export async function communeIndicators(ws: Workspace, insee: string, q: Indicat
   };
 }
 
-/** Returns one flat row per area (labels in French, rates as fractions) for CSV export. */
+/**
+ * Returns one flat row per area (labels in French, rates as fractions) for CSV export; `secret` (fewer
+ * than 11 households) and `hors_donnees` (area not wholly inside the loaded cells, `couverture` 0..1) are separate columns.
+ */
 export function indicatorsRows(r: IndicatorsResponse | CommuneIndicatorsResponse): Record<string, unknown>[] {
   const areas: { area: AreaDescription; indicators: AreaIndicators }[] =
     'commune' in r
@@ -139,7 +143,9 @@ export function indicatorsRows(r: IndicatorsResponse | CommuneIndicatorsResponse
   return areas.map(({ area, indicators: x }) => {
     const row: Record<string, unknown> = {
       zone: ZONE_LABELS[area.kind], code: area.code ?? '', nom: area.name ?? '', generation: area.generation ?? '',
-      secret: x.secret ? 'oui' : 'non', motif_secret: x.secretReason ?? '', mode: x.mode, surface_m2: round(x.areaM2, 0),
+      secret: x.secret ? 'oui' : 'non', motif_secret: x.secretReason ?? '',
+      hors_donnees: x.noData ? 'oui' : 'non', motif_hors_donnees: x.noDataReason ?? '', couverture: round(x.coverage, 4),
+      mode: x.mode, surface_m2: round(x.areaM2, 0),
       carreaux_inclus: x.cells.inside, carreaux_bord: x.cells.border,
     };
     for (const f of CELL_FIELDS) row[f] = round(x.counts[f], 2);
@@ -234,9 +240,19 @@ async function compute(ws: Workspace, cells: CellSet, areaLonLat: Polygonal, mod
 
 function warningsFor(x: AreaIndicators, cells: CellSet): string[] {
   const w: string[] = [];
-  if (x.cells.inside + x.cells.border === 0) w.push(`Aucun carreau habité du millésime ${cells.vintage} ne touche cette zone (hors de l'emprise des carreaux chargés, ou zone sans habitant).`);
+  // "Hors données" (outside the loaded cells: unknown) is said apart from "no inhabitant" (a known zero) and from secrecy.
+  if (x.noData) {
+    const partial = x.coverage !== null && x.coverage >= COVERAGE_NONE;
+    w.push(partial ? `${x.noDataReason} (Filosofi ${cells.vintage}).` : `Hors données : ${lowerFirst(x.noDataReason ?? 'zone hors de l’emprise des carreaux chargés')} (Filosofi ${cells.vintage}) ; aucun chiffre ne peut être donné.`);
+  } else if (x.cells.inside + x.cells.border === 0) {
+    w.push(`Aucun carreau habité du millésime ${cells.vintage} ne touche cette zone : aucun habitant selon Filosofi.`);
+  }
   if (x.secret) w.push(`${x.secretReason} : les chiffres sont masqués.`);
   return w;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 function provenance(datasets: DatasetRef[], q: IndicatorsQuery, cells: CellSet, generation: string | null, version: string | null): Provenance {

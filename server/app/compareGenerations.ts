@@ -113,7 +113,7 @@ export function changesResponse(out: CompareOutput) {
   };
 }
 
-/** One flat row per change group, for CSV exports. */
+/** One flat row per change group, for CSV exports; `hors_donnees_*` and `couverture_*` (0..1) say where the counts are unknown or partial. */
 export function changesRows(r: ChangesResult): Record<string, unknown>[] {
   return r.quartiers.map((q) => ({
     classe: q.class,
@@ -132,7 +132,14 @@ export function changesRows(r: ChangesResult): Record<string, unknown>[] {
     gagne_men_fmp: q.gained.men_fmp, perdu_men_fmp: q.lost.men_fmp,
     gagne_log_soc: q.gained.log_soc, perdu_log_soc: q.lost.log_soc,
     secret_gagne: q.gained.secret, secret_perdu: q.lost.secret,
+    // Outside the loaded cells' extent the counts are unknown (or partial), which secrecy does not say.
+    hors_donnees_gagne: q.gained.noData, hors_donnees_perdu: q.lost.noData, hors_donnees_conserve: q.kept.noData,
+    couverture_gagne: round4(q.gained.coverage), couverture_perdu: round4(q.lost.coverage), couverture_conserve: round4(q.kept.coverage),
   }));
+}
+
+function round4(x: number | null): number | null {
+  return x === null ? null : Math.round(x * 10000) / 10000;
 }
 
 function round3(x: number): number {
