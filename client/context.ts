@@ -27,7 +27,9 @@ export interface AppContext {
   generations: GenerationInfo[];
   facilityTypes: FacilityTypeInfo[];
   /** Datasets for the "Sources :" line (only those of visible layers are cited). */
-  sources: { label: string; kind: string; generation: string | null }[];
+  sources: { label: string; kind: string; generation: string | null; vintage?: string | null }[];
+  /** Filosofi vintages with cells loaded on the server, newest first (from /api/datasets kind=cells). */
+  cellVintages: string[];
   embed: boolean;
   clickMode: ClickMode;
   setClickMode(mode: ClickMode): void;

@@ -27,7 +27,7 @@ import { legendPanel } from './panels/legendPanel.ts';
 import { lookupPanel } from './panels/lookupPanel.ts';
 import { pocketsPanel } from './panels/pocketsPanel.ts';
 import { searchBox } from './panels/searchBox.ts';
-import { createStore, parseState, serializeState } from './state.ts';
+import { cellVintagesOf, createStore, parseState, serializeState } from './state.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -53,7 +53,7 @@ async function boot(): Promise<void> {
   const [gens, types, datasets] = await Promise.all([
     optional<GenerationInfo[]>('/api/generations', []),
     optional<{ present: FacilityTypeInfo[] }>('/api/facility-types', { present: [] }),
-    optional<{ label: string; kind: string; generation: string | null }[]>('/api/datasets', []),
+    optional<{ label: string; kind: string; generation: string | null; vintage?: string | null; vintages?: string[] | null }[]>('/api/datasets', []),
   ]);
   if (gens.error) problems.push(`Liste des générations indisponible : ${gens.error}`);
   // one entry per generation (the server's default version when it flags one), in ascending order
@@ -67,6 +67,7 @@ async function boot(): Promise<void> {
   // without the list, assume the two national generations (each layer then reports its own error)
   if (!generations.length) generations.push(...['2015', '2024'].map((g) => ({ generation: g, version: null, label: `QPV ${g}`, count: null, decree: null })));
   const genIds = generations.map((g) => g.generation);
+  const cellVintages = cellVintagesOf(datasets.value);
   const sources = datasets.value.filter((d, i, all) => d.label && all.findIndex((x) => x.label === d.label) === i);
   const basemap = chooseBasemap(location.search, null);
 
@@ -86,7 +87,7 @@ async function boot(): Promise<void> {
   let maps: AtlasMap[] = [];
   let lookupPanelEl: (HTMLElement & { sync?: () => void }) | null = null;
   const ctx: AppContext = {
-    store, hub, main: null as unknown as AtlasMap, maps: () => maps, generations, facilityTypes: types.value.present ?? [], sources, embed,
+    store, hub, main: null as unknown as AtlasMap, maps: () => maps, generations, facilityTypes: types.value.present ?? [], sources, cellVintages, embed,
     clickMode: 'fiche',
     setClickMode(mode: ClickMode) {
       ctx.clickMode = mode;
@@ -148,6 +149,7 @@ async function boot(): Promise<void> {
   // State → maps and URL.
   let urlTimer = 0;
   store.subscribe((s, prev) => {
+    if (s.vintage !== prev.vintage) for (const m of maps) m.setCellTiles(cellTilesUrl());
     for (const m of maps) m.applyState(s);
     clearTimeout(urlTimer);
     urlTimer = window.setTimeout(() => history.replaceState(null, '', `${location.pathname}?${serializeState(store.get())}`), 150);

@@ -1,7 +1,7 @@
 // One MapLibre map drawing the layer definitions (layers.ts) for a state. The compare modes use two of
 // these (the "before" map shows the `from` generation, the main map the `to` generation).
 import * as maplibregl from 'maplibre-gl';
-import type { ExpressionSpecification, GeoJSONSource, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, LayerSpecification, SourceSpecification, StyleSpecification, VectorTileSource } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { OVERLAY_LAYERS, allLayers, type LayerDef } from './layers.ts';
 import { styleImages } from './images.ts';
@@ -80,6 +80,7 @@ export class AtlasMap {
   readonly ready: Promise<void>;
   private pending = new Map<string, unknown>();
   private isReady = false;
+  private pendingCellTiles: string | null = null;
 
   constructor(opts: AtlasMapOptions) {
     this.role = opts.role;
@@ -110,6 +111,7 @@ export class AtlasMap {
       this.isReady = true;
       for (const [source, data] of this.pending) this.setData(source, data);
       this.pending.clear();
+      if (this.pendingCellTiles) this.setCellTiles(this.pendingCellTiles);
       this.applyState(opts.state);
       resolve();
     }));
@@ -130,6 +132,13 @@ export class AtlasMap {
       const v = visible.has(d.id) ? 'visible' : 'none';
       for (const l of d.styleLayers) if (this.map.getLayoutProperty(l.id, 'visibility') !== v) this.map.setLayoutProperty(l.id, 'visibility', v);
     }
+  }
+
+  /** Points the cell vector tiles at another URL template (another Filosofi vintage). */
+  setCellTiles(url: string): void {
+    if (!this.isReady) { this.pendingCellTiles = url; return; }
+    const src = this.map.getSource('cells') as VectorTileSource | undefined;
+    src?.setTiles([url]);
   }
 
   /** Sets the fill colour of the cell choropleth. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATE, createStore, parseState, serializeState, withLayer } from './state.ts';
+import { DEFAULT_STATE, cellVintagesOf, createStore, parseState, serializeState, withLayer } from './state.ts';
 
 describe('state ↔ URL', () => {
   it('round-trips a full view through the query string', () => {
@@ -63,5 +63,22 @@ describe('store', () => {
     expect(withLayer(['a', 'b'], 'c', true)).toEqual(['a', 'b', 'c']);
     expect(withLayer(['a', 'b'], 'a', false)).toEqual(['b']);
     expect(withLayer(['a', 'b'], 'a', true)).toEqual(['b', 'a']);
+  });
+});
+
+describe('Filosofi vintages', () => {
+  it('lists the vintages of the cell datasets once each, newest first', () => {
+    const datasets = [
+      { kind: 'cells', vintage: '2017' }, { kind: 'cells', vintage: '2017' }, { kind: 'cells', vintage: null, vintages: ['2019', '2015'] },
+      { kind: 'perimeters', vintage: null }, { kind: 'facilities', vintage: '2023' },
+    ];
+    expect(cellVintagesOf(datasets)).toEqual(['2019', '2017', '2015']);
+    expect(cellVintagesOf([])).toEqual([]);
+  });
+  it('the chosen vintage travels in the URL as v=', () => {
+    const s = { ...structuredClone(DEFAULT_STATE), vintage: '2019' };
+    const q = serializeState(s);
+    expect(new URLSearchParams(q).get('v')).toBe('2019');
+    expect(parseState('?' + q).vintage).toBe('2019');
   });
 });

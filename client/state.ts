@@ -155,6 +155,17 @@ export function serializeState(s: AtlasState, defaults: AtlasState = DEFAULT_STA
   return q.toString().replace(/%2C/g, ',').replace(/%40/g, '@');
 }
 
+/** Returns the Filosofi vintages of the loaded cell datasets (`vintage` or `vintages` of /api/datasets kind=cells), newest first. */
+export function cellVintagesOf(datasets: { kind: string; vintage?: string | null; vintages?: string[] | null }[]): string[] {
+  const out = new Set<string>();
+  for (const d of datasets) {
+    if (d.kind !== 'cells') continue;
+    if (d.vintage) out.add(String(d.vintage));
+    for (const v of d.vintages ?? []) if (v) out.add(String(v));
+  }
+  return [...out].sort((a, b) => b.localeCompare(a));
+}
+
 export type Listener = (state: AtlasState, previous: AtlasState) => void;
 
 /** The one state store: `update` merges a patch and notifies every subscriber with old and new states. */

@@ -24,9 +24,20 @@ export function cellsPanel(ctx: AppContext): HTMLElement {
     id: 'cells-breaks', type: 'text', inputmode: 'decimal', placeholder: 'ex. 0,15 ; 0,25 ; 0,35',
     onchange: () => store.update({ breaks: breaks.value.split(/[;\s]+/).map((v) => Number(v.replace(',', '.'))).filter(Number.isFinite).sort((a, b) => a - b) }),
   });
+  // the vintage picker only appears when the server has several Filosofi vintages loaded
+  const vintages = ctx.cellVintages;
+  const vintage = h('select', { id: 'cells-vintage', onchange: () => store.update({ vintage: vintage.value }) },
+    ...vintages.map((v, i) => h('option', { value: v }, i === 0 ? `${v} (le plus récent)` : v)));
+  const vintageRow = vintages.length > 1
+    ? h('div', { class: 'row' }, h('label', { for: 'cells-vintage' }, 'Millésime Filosofi'), vintage,
+      h('p', { class: 'hint' }, 'L’INSEE déconseille de comparer des millésimes sous l’échelle communale : la fiche compare les deux périmètres sur un même millésime.'))
+    : h('p', { class: 'hint', id: 'cells-vintage-single' }, vintages.length ? `Millésime Filosofi : ${vintages[0]}` : 'Aucun carroyage Filosofi chargé sur ce serveur.');
   const breaksRow = h('div', { class: 'row' }, h('label', { for: 'cells-breaks' }, 'Seuils manuels (séparés par « ; », parts entre 0 et 1, montants en €)'), breaks);
   const sync = () => {
     const s = store.get();
+    // a link may name a vintage this server lacks: keep it visible (its tiles report the error) rather than silently switch
+    if (s.vintage && ![...vintage.options].some((o) => o.value === s.vintage)) vintage.append(h('option', { value: s.vintage }, `${s.vintage} (non chargé)`));
+    vintage.value = s.vintage || vintages[0] || '';
     indicator.value = s.indicator; method.value = s.method; classes.value = String(s.classes); palette.value = s.palette;
     breaks.value = s.breaks.map((b) => String(b).replace('.', ',')).join(' ; ');
     breaksRow.hidden = s.method !== 'manual';
@@ -36,6 +47,7 @@ export function cellsPanel(ctx: AppContext): HTMLElement {
   sync();
   return h('details', { class: 'panel', id: 'panel-cells' },
     h('summary', {}, h('h2', {}, 'Carreaux Filosofi')),
+    vintageRow,
     h('div', { class: 'row' }, h('label', { for: 'cells-indicator' }, 'Indicateur'), indicator),
     h('div', { class: 'row' }, h('label', { for: 'cells-method' }, 'Discrétisation'), method),
     h('div', { class: 'row' }, h('label', { for: 'cells-classes' }, 'Nombre de classes'), classes),

@@ -99,7 +99,7 @@ export function fichePanel(ctx: AppContext): HTMLElement {
   const open = async () => {
     const s = ctx.store.get();
     const sel = s.selected;
-    const key = sel ? `${sel.code}@${sel.generation}` : '';
+    const key = sel ? `${sel.code}@${sel.generation}|${s.vintage}|${s.vecu}` : ''; // the figures depend on the vintage and the band
     if (key === current) return;
     current = key;
     if (!sel) { panel.hidden = true; ctx.hub.set('selected', { type: 'FeatureCollection', features: [] }); return; }

@@ -72,7 +72,7 @@ export function legendPanel(ctx: AppContext): HTMLElement {
         items.push(entry(swatchSvg({ fill: NO_DATA_COLOR, shape: 'square' }), 'non calculable (aucun ménage)'));
         items.push(entry(swatchSvg({ hatch: '#7a7a7a', fill: '#dcdcdc', shape: 'square' }), 'secret statistique (moins de 11 ménages)'));
         blocks.push(h('section', { class: 'legend-block', 'data-legend': 'cells' },
-          h('h3', {}, `${choro?.indicator.label ?? 'Carreaux Filosofi'} — carreaux de 200 m`), h('ul', {}, items)));
+          h('h3', {}, `${choro?.indicator.label ?? 'Carreaux Filosofi'} — carreaux de 200 m${s.vintage || ctx.cellVintages[0] ? ` (Filosofi ${s.vintage || ctx.cellVintages[0]})` : ''}`), h('ul', {}, items)));
         continue;
       }
       if (d.id === 'facilities') {
@@ -86,7 +86,8 @@ export function legendPanel(ctx: AppContext): HTMLElement {
         h('ul', {}, d.swatches.map((sw) => entry(swatchSvg(sw), sw.label.replace('{vecu}', s.vecu.toLocaleString('fr-FR')) + (gen?.version ? ` (version ${gen.version})` : '')))),
         gen?.decree ? h('p', { class: 'decree' }, gen.decree.charAt(0).toUpperCase() + gen.decree.slice(1)) : null));
     }
-    const cited = ctx.sources.filter((d) => visible.has(d.kind === 'perimeters' ? `qpv${d.generation}` : d.kind === 'cells' ? 'cells' : d.kind === 'communes' ? 'communes' : d.kind === 'facilities' ? 'facilities' : d.kind === 'extensions' ? 'changes' : ''))
+    const activeVintage = s.vintage || ctx.cellVintages[0] || null;
+    const cited = ctx.sources.filter((d) => !(d.kind === 'cells' && d.vintage && activeVintage && d.vintage !== activeVintage)).filter((d) => visible.has(d.kind === 'perimeters' ? `qpv${d.generation}` : d.kind === 'cells' ? 'cells' : d.kind === 'communes' ? 'communes' : d.kind === 'facilities' ? 'facilities' : d.kind === 'extensions' ? 'changes' : ''))
       .map((d) => d.label);
     mount(list, blocks.length ? blocks : [h('p', { class: 'hint' }, 'Aucune couche affichée.')],
       cited.length ? h('p', { class: 'sources' }, `Sources : ${cited.join(' ; ')}`) : null);

@@ -89,3 +89,57 @@ describe('facilities', () => {
     await context.close();
   });
 });
+
+describe('Filosofi vintage', () => {
+  it('with one vintage loaded (the demo), the cells panel states it and shows no picker', async () => {
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?${TOULOUSE}`);
+    await waitFirstRender(page);
+    await page.locator('#panel-cells summary').click();
+    await expect.poll(() => page.locator('#cells-vintage-single').textContent()).toBe('Millésime Filosofi : 2017');
+    expect(await page.locator('#cells-vintage').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('with several vintages, the picker switches the cell tiles and the URL (v=)', async () => {
+    // the demo loads Filosofi 2017 only: /api/datasets is made to announce a 2019 set too, and its tiles are served from 2017
+    const tileVintages: string[] = [];
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?c=1.41500,43.58000,13.20&l=cells,qpv2024`, undefined, async (p) => {
+      await p.route('**/api/datasets', async (route) => {
+        const res = await route.fetch();
+        const list = await res.json() as { kind: string; label: string; vintage: string | null }[];
+        list.push({ ...list.find((d) => d.kind === 'cells')!, id: 'cells-2019-test', label: 'INSEE, Filosofi 2019', vintage: '2019' } as never);
+        await route.fulfill({ response: res, json: list });
+      });
+      await p.route('**/api/tiles/cells/**', async (route) => {
+        const u = new URL(route.request().url());
+        tileVintages.push(u.searchParams.get('vintage') ?? '');
+        if (u.searchParams.get('vintage') === '2019') u.searchParams.set('vintage', '2017');
+        await route.continue({ url: u.toString() });
+      });
+    });
+    await waitFirstRender(page);
+    await waitIdle(page);
+    await page.locator('#panel-cells summary').click();
+    const picker = page.locator('#cells-vintage');
+    expect(await picker.locator('option').allTextContents()).toEqual(['2019 (le plus récent)', '2017']);
+    expect(await picker.inputValue()).toBe('2019');
+    expect(await page.locator('label[for="cells-vintage"]').textContent()).toBe('Millésime Filosofi');
+    tileVintages.length = 0;
+    await picker.selectOption('2017');
+    await expect.poll(() => new URL(page.url()).searchParams.get('v')).toBe('2017');
+    await waitIdle(page);
+    expect(tileVintages.length).toBeGreaterThan(0);
+    expect(new Set(tileVintages)).toEqual(new Set(['2017']));
+    await expect.poll(() => page.locator('[data-legend="cells"] h3').textContent()).toContain('Filosofi 2017');
+    expect(await page.locator('#legend .sources').textContent()).not.toContain('Filosofi 2019');
+    tileVintages.length = 0;
+    await picker.selectOption('2019');
+    await expect.poll(() => new URL(page.url()).searchParams.get('v')).toBe('2019');
+    await waitIdle(page);
+    expect(new Set(tileVintages)).toEqual(new Set(['2019']));
+    await screenshot(page, 'cells-vintage-picker');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

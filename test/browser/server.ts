@@ -94,10 +94,11 @@ export async function launchBrowser(): Promise<Browser> {
 
 export interface WatchedPage { page: Page; context: BrowserContext; errors: string[] }
 
-/** Opens a page at 1280×800 collecting console errors, page errors and failed API requests. */
-export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<WatchedPage> {
+/** Opens a page at 1280×800 collecting console errors, page errors and failed API requests; `prepare` runs before navigation (routes). */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }, prepare?: (page: Page) => Promise<void>): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport, locale: 'fr-FR', acceptDownloads: true });
   const page = await context.newPage();
+  await prepare?.(page);
   const errors: string[] = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
