@@ -35,6 +35,19 @@ describe('lookupPoint on metric squares', () => {
     expect(s.bands.map((b) => [b.distance, b.codes])).toEqual([[300, ['QA']], [500, ['QA']], [1000, ['QA']]]);
   });
 
+  it('beyond the far distance (10 km by default) names no QPV in the message but keeps the nearest in the data', () => {
+    const s = lookupPoint(lonLatOf(X0 - 12_000, Y0 + 500), [set2024]).answers[0];
+    expect(s.status).toBe('outside');
+    expect(s.nearest?.code).toBe('QA');
+    expect(s.nearest?.distance).toBeCloseTo(12_000, 3);
+    expect(s.message).toBe('Hors QPV : aucun QPV (périmètres 2024 (version 2024-08-20)) à moins de 10 km.');
+    const wide = lookupPoint(lonLatOf(X0 - 12_000, Y0 + 500), [set2024], { farDistance: 15_000 }).answers[0];
+    expect(wide.message).toBe('Hors QPV (périmètres 2024 (version 2024-08-20)) ; le plus proche est QA « Quartier QA », à 12 000 m.');
+    const narrow = lookupPoint(lonLatOf(X0 - 3000, Y0 + 500), [set2024], { farDistance: 2500 }).answers[0];
+    expect(narrow.message).toBe('Hors QPV : aucun QPV (périmètres 2024 (version 2024-08-20)) à moins de 2,5 km.');
+    expect(() => lookupPoint(lonLatOf(X0, Y0), [set2024], { farDistance: 0 })).toThrow(RangeError);
+  });
+
   it('says near-boundary within the tolerance instead of a false in/out, on both sides of the line', () => {
     for (const dx of [-5, 5]) {
       const s = lookupPoint(lonLatOf(X0 + 1000 + dx, Y0 + 500), [set2024], { tolerance: 10 }).answers[0];

@@ -12,6 +12,8 @@ export const LOOKUP_DISCLAIMER =
   "Résultat indicatif, qui ne constitue pas un certificat réglementaire : seul l'arrêté ou le décret fixant les périmètres fait foi, et la position d'une adresse géocodée peut être imprécise.";
 
 export const DEFAULT_VECU_DISTANCES = [300, 500, 1000];
+/** Beyond this distance (m) the nearest QPV is no useful landmark: the message says "none within" instead. */
+export const DEFAULT_FAR_DISTANCE = 10_000;
 
 // Lon/lat round trips move a metric point by ~1e-7 m: a point drawn exactly on a band edge stays in it.
 const EPSILON_M = 1e-3;
@@ -21,6 +23,7 @@ export type LookupStatus = 'inside' | 'outside' | 'near-boundary';
 export interface LookupOptions {
   tolerance?: number; // m; a point closer than this to an outline gets 'near-boundary'
   vecuDistances?: number[]; // m; default 300, 500, 1000
+  farDistance?: number; // m; default 10 km: a nearest QPV further away is kept in the data, not named in the message
 }
 
 /** The answer for one perimeter set. Distances in metres, computed in the set's metric CRS. */
@@ -47,8 +50,10 @@ export interface LookupAnswer {
 
 // French digit grouping by hand: Intl formatting was the largest cost of a 100k-point batch.
 const m = (d: number) => `${String(Math.round(d)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} m`;
+/** "10 km", "2,5 km", "800 m": a threshold as a reader says it. */
+const km = (d: number) => (d >= 1000 ? `${String(Math.round(d / 100) / 10).replace('.', ',')} km` : m(d));
 
-function answerFor(index: PerimeterIndex, lon: number, lat: number, tolerance: number, distances: number[]): SetAnswer {
+function answerFor(index: PerimeterIndex, lon: number, lat: number, tolerance: number, distances: number[], far: number): SetAnswer {
   const { set } = index;
   const base = { generation: set.generation, version: set.version, datasetId: set.ref.id };
   const gen = `${set.generation}${set.version ? ` (version ${set.version})` : ''}`;
@@ -85,8 +90,10 @@ function answerFor(index: PerimeterIndex, lon: number, lat: number, tolerance: n
   return {
     ...base, status: 'outside', qpv: null, insideByGeometry: false,
     nearest: { code: p.code, name: p.name, distance: nearest.distance }, boundaryDistance: nearest.boundaryDistance, bands,
-    message: `Hors QPV (périmètres ${gen}) ; le plus proche est ${p.code} « ${p.name} », à ${m(nearest.distance)}.`,
-  }
+    message: nearest.distance > far
+      ? `Hors QPV : aucun QPV (périmètres ${gen}) à moins de ${km(far)}.`
+      : `Hors QPV (périmètres ${gen}) ; le plus proche est ${p.code} « ${p.name} », à ${m(nearest.distance)}.`,
+  };
 }
 
 /** Looks a lonLat point up in each set (index built once per set and cached); distances in metres. */
@@ -94,12 +101,14 @@ export function lookupPoint(pt: { lon: number; lat: number }, sets: (PerimeterSe
   const tolerance = opts.tolerance ?? 0;
   if (!(tolerance >= 0)) throw new RangeError(`tolérance invalide : ${tolerance}`);
   const distances = opts.vecuDistances ?? DEFAULT_VECU_DISTANCES;
+  const far = opts.farDistance ?? DEFAULT_FAR_DISTANCE;
+  if (!(far > 0)) throw new RangeError(`distance « éloignée » invalide : ${far}`);
   const indexes = sets.map((s) => ('groups' in s ? s : lookupIndexFor(s)));
   return {
     lon: pt.lon,
     lat: pt.lat,
     tolerance,
-    answers: indexes.map((ix) => answerFor(ix, pt.lon, pt.lat, tolerance, distances)),
+    answers: indexes.map((ix) => answerFor(ix, pt.lon, pt.lat, tolerance, distances, far)),
     disclaimer: LOOKUP_DISCLAIMER,
   };
 }
