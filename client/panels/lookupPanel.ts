@@ -21,6 +21,15 @@ const STATUS: Record<SetAnswer['status'], string> = {
   inside: 'Dans un QPV', outside: 'Hors QPV', 'near-boundary': 'En limite de QPV (dans la tolérance)',
 };
 
+/** Returns the French line naming the other QPVs whose quartier-vécu band holds the point ("Proche de : QN03119N (à moins de 1 000 m)"), or null when none. */
+export function bandsText(bands: SetAnswer['bands'] | undefined): string | null {
+  // each band lists the QPVs within its distance; a code appears in every wider band too, so name it once at its nearest band
+  const seen = new Map<string, number>();
+  for (const b of [...(bands ?? [])].sort((x, y) => x.distance - y.distance)) for (const c of b.codes ?? []) if (!seen.has(c)) seen.set(c, b.distance);
+  if (!seen.size) return null;
+  return `Quartier vécu d’autres QPV : ${[...seen].map(([c, d]) => `${c} (à moins de ${formatValue(d, 'metre')})`).join(', ')}`;
+}
+
 /** Returns the answer as a French list, one item per generation. */
 export function renderLookup(a: LookupAnswer): HTMLElement {
   return h('div', { class: 'lookup-answer' },
@@ -29,7 +38,7 @@ export function renderLookup(a: LookupAnswer): HTMLElement {
       h('strong', {}, `QPV ${s.generation}${s.version ? ` (version ${s.version})` : ''} : ${STATUS[s.status] ?? s.status}`),
       s.qpv ? ` — ${s.qpv.name} (${s.qpv.code})` : '',
       s.nearest && s.status !== 'inside' ? ` — le plus proche : ${s.nearest.name} à ${formatValue(s.nearest.distance, 'metre')}` : '',
-      s.bands?.length ? h('div', {}, `Quartier vécu : ${s.bands.map((b) => `à moins de ${formatValue(b.distance, 'metre')} de ${b.codes.join(', ')}`).join(' ; ')}`) : null,
+      bandsText(s.bands) ? h('div', {}, bandsText(s.bands)) : null,
       s.message ? h('div', { class: 'hint' }, s.message) : null))),
     h('p', { class: 'disclaimer' }, a.disclaimer || 'Résultat indicatif, qui ne constitue pas un certificat réglementaire.'));
 }
@@ -53,6 +62,8 @@ export function lookupPanel(ctx: AppContext): HTMLElement {
     try {
       const a = await fetchJson<LookupAnswer>(`/api/lookup?${query({ lon: x, lat: y, tolerance: Number(tolerance.value) || 0 })}`);
       mount(out, renderLookup(a));
+      // the panel sits low in the sidebar: bring the answer into sight after a map click
+      out.scrollIntoView({ block: 'nearest' });
       announce((a.answers ?? []).map((s) => `QPV ${s.generation} : ${STATUS[s.status] ?? s.status}${s.qpv ? `, ${s.qpv.name}` : ''}`).join('. ') + '. Résultat indicatif.');
     } catch (e) {
       mount(out, errorBox(`Interrogation impossible : ${(e as Error).message}`));

@@ -143,3 +143,131 @@ describe('Filosofi vintage', () => {
     await context.close();
   });
 });
+
+/** Returns the map-area pixel of a lonLat on the main map. */
+async function pixelOf(page: Page, lonLat: [number, number]) {
+  const rect = await mapRect(page);
+  const p = await page.evaluate((ll) => window.atlas!.ctx.main.map.project(ll), lonLat);
+  return { x: rect.x + p.x, y: rect.y + p.y };
+}
+
+const MIRAIL: [number, number] = [1.3975, 43.5665]; // inside QN03107M Grand Mirail (Toulouse), 43 m from its edge
+
+describe('lookup', () => {
+  it('a CSV of points uploaded for batch lookup comes back with the qpv_2024 column appended, with a BOM for Excel', async () => {
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?${TOULOUSE}`);
+    await waitFirstRender(page);
+    await page.locator('#panel-lookup summary').click();
+    const csv = `nom;lon;lat\nGrand Mirail;${MIRAIL.map((v) => String(v).replace('.', ',')).join(';')}\nCapitole;1,4442;43,6045\nCreil gare;2,4686;49,2640\n`;
+    await page.locator('#lk-file').setInputFiles({ name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const downloading = page.waitForEvent('download', { timeout: 30_000 });
+    await page.locator('#lookup-batch button[type="submit"]').click();
+    const dl = await downloading;
+    expect(dl.suggestedFilename()).toBe('points-qpv.csv');
+    const path = join(tempDir('qpv-batch-'), dl.suggestedFilename());
+    await dl.saveAs(path);
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split(/\r?\n/).filter(Boolean);
+    expect(lines).toHaveLength(4);
+    const header = lines[0].split(';');
+    expect(header.slice(0, 3)).toEqual(['nom', 'lon', 'lat']); // the user's columns first, unchanged
+    const col = header.indexOf('qpv_2024');
+    expect(col).toBeGreaterThan(2);
+    const rows = lines.slice(1).map((l) => l.split(';'));
+    expect(rows[0][0]).toBe('Grand Mirail');
+    expect(rows[0][col]).toBe('QN03107M');
+    expect(rows[1][col]).toBe(''); // the Capitole is in no QPV
+    await expect.poll(() => page.locator('#lookup-batch').textContent()).toContain('Résultat téléchargé');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('in click-to-lookup mode a map click answers for the point instead of opening a fiche; off again, a click opens the fiche', async () => {
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?${TOULOUSE}&l=communes,qpv2015,qpv2024`);
+    await waitFirstRender(page);
+    await waitIdle(page);
+    await page.locator('#panel-lookup summary').click();
+    const mode = page.locator('#lk-mode');
+    await mode.click();
+    expect(await mode.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.evaluate(() => document.body.classList.contains('click-lookup'))).toBe(true);
+    await expect.poll(() => page.locator('#live').textContent()).toContain('Cliquez sur la carte');
+    const at = await pixelOf(page, MIRAIL);
+    await page.mouse.click(at.x, at.y);
+    const result = page.locator('#lookup-result');
+    await expect.poll(() => result.textContent(), { timeout: 20_000 }).toContain('indicatif');
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('QPV 2024');
+    expect(text).toContain('QN03107M');
+    expect(text).toContain('Dans un QPV');
+    expect(text).toContain('Quartier vécu d’autres QPV : QN03119N'); // the 1 000 m band of a neighbour, named once
+    expect(text).not.toMatch(/m de ;|m de\s*$/m);
+    expect(await page.locator('#fiche').isVisible()).toBe(false);
+    const typed = Number((await page.locator('#lk-lon').inputValue()).replace(',', '.'));
+    expect(typed).toBeCloseTo(MIRAIL[0], 3);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'lookup-click');
+
+    await mode.click();
+    expect(await mode.getAttribute('aria-pressed')).toBe('false');
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.locator('#fiche-title').textContent(), { timeout: 30_000 }).toMatch(/Mirail/);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('tablet (768×1024)', () => {
+  it('the panels collapse, the map fills the screen and stays usable; the fiche floats over it', async () => {
+    const { page, errors, context } = await openPage(h.browser, `${h.base}/?${TOULOUSE}&l=communes,qpv2015,qpv2024`, { width: 768, height: 1024 });
+    await waitFirstRender(page);
+    await waitIdle(page);
+    expect(await page.locator('#sidebar').isVisible()).toBe(false);
+    expect(await page.locator('#toggle-sidebar').getAttribute('aria-expanded')).toBe('false');
+    const canvas = (await page.locator('#map canvas').boundingBox())!;
+    expect(canvas.width).toBeGreaterThan(760);
+    expect(canvas.height).toBeGreaterThan(900);
+    // every header control stays on screen
+    for (const sel of ['#toggle-sidebar', '#search-q', '#copy-link']) {
+      const b = (await page.locator(sel).boundingBox())!;
+      expect(b.x + b.width).toBeLessThanOrEqual(768);
+    }
+    await screenshot(page, 'tablet-collapsed');
+
+    // usable: drag pans, the zoom button zooms
+    const centre = await page.evaluate(() => window.atlas!.ctx.main.map.getCenter().toArray());
+    await page.mouse.move(400, 700);
+    await page.mouse.down();
+    await page.mouse.move(250, 600, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => page.evaluate(() => window.atlas!.ctx.main.map.getCenter().toArray())).not.toEqual(centre);
+    const zoom = await page.evaluate(() => window.atlas!.ctx.main.map.getZoom());
+    await page.locator('.maplibregl-ctrl-zoom-in').click();
+    await expect.poll(() => page.evaluate(() => window.atlas!.ctx.main.map.getZoom())).toBeGreaterThan(zoom + 0.5);
+    expect(await page.locator('.maplibregl-ctrl-zoom-in').getAttribute('aria-label')).toBe('Zoomer');
+
+    // a quartier's fiche floats over the map and closes again
+    await page.evaluate((ll) => window.atlas!.ctx.main.map.jumpTo({ center: ll, zoom: 13.5 }), MIRAIL);
+    await waitIdle(page);
+    const at = await pixelOf(page, MIRAIL);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.locator('#fiche-title').textContent(), { timeout: 30_000 }).toMatch(/Mirail/);
+    const fiche = (await page.locator('#fiche').boundingBox())!;
+    expect(fiche.x + fiche.width).toBeLessThanOrEqual(769);
+    expect((await page.locator('#map canvas').boundingBox())!.width).toBeGreaterThan(760); // the map did not shrink
+    await page.waitForTimeout(300);
+    await screenshot(page, 'tablet-fiche');
+    await page.locator('#fiche .close').click();
+    expect(await page.locator('#fiche').isVisible()).toBe(false);
+
+    // the panels open on demand
+    await page.locator('#toggle-sidebar').click();
+    expect(await page.locator('#sidebar').isVisible()).toBe(true);
+    expect(await page.locator('#toggle-sidebar').getAttribute('aria-expanded')).toBe('true');
+    await waitIdle(page);
+    await screenshot(page, 'tablet-panels-open');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
