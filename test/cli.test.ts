@@ -86,6 +86,15 @@ describe('catalogue and analyses', () => {
     expect(r.err).toMatch(/attention : Hors données : zone hors de l’emprise des carreaux Filosofi chargés \(Filosofi 2017\)/);
   });
 
+  it('app-level errors exit 2 with their message; a vintage not loaded is worded the same by every command', () => {
+    const expected = 'Erreur : Millésime Filosofi « 2021 » non chargé (millésimes chargés : 2017).';
+    for (const args of [['indicators', '--qpv', 'QN06001M'], ['compare', '--from', '2015', '--to', '2024'], ['pockets', '--communes', '60175']]) {
+      const r = cli(...args, '--vintage', '2021');
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.split('\n')[0]).toBe(expected);
+    }
+  });
+
   it('does not call a 2024 quartier "new" where no 2015 perimeter of its région is loaded', () => {
     // 2015 is loaded for Île-de-France only (the les-emplois extract, ingested above)
     const fiche = cli('fiche', 'QN06001M');

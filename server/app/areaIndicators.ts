@@ -9,11 +9,13 @@ import { indicatorLabels } from '../domain/indicatorLabels.ts';
 import { initGeos, validityReason } from '../domain/geometry/geos.ts';
 import { bboxOf } from '../domain/project.ts';
 import { COVERAGE_NONE } from '../domain/cellCoverage.ts';
+import { RequestError, type RequestErrorStatus } from '../domain/requestError.ts';
+import { vintageNotLoaded } from './vintages.ts';
 
 /** A request that cannot be answered; `status` is the HTTP status the API sends (the CLI exits 2). */
-export class IndicatorsError extends Error {
-  constructor(message: string, public readonly status: 400 | 404 | 409 | 413 | 422, public readonly details: unknown = null) {
-    super(message);
+export class IndicatorsError extends RequestError {
+  constructor(message: string, status: RequestErrorStatus, details: unknown = null) {
+    super(message, status, details);
     this.name = 'IndicatorsError';
   }
 }
@@ -219,7 +221,10 @@ export async function validateAreaLonLat(input: unknown): Promise<Polygonal> {
 function cellsOf(ws: Workspace, vintage: string | undefined): CellSet {
   const cells = ws.cells(vintage);
   if (cells) return cells;
-  if (vintage) throw new IndicatorsError(`Millésime Filosofi « ${vintage} » absent des données chargées.`, 404, { vintage });
+  if (vintage) {
+    const { message, details } = vintageNotLoaded(ws, vintage);
+    throw new IndicatorsError(message, 404, details);
+  }
   throw new IndicatorsError('Aucun carreau Filosofi chargé : importez un fichier de carreaux avant de demander des indicateurs.', 409);
 }
 

@@ -7,6 +7,8 @@ import {
   changesNeighbourhood, changesToGeoJSON, DEFAULT_MIN_SUCCESSOR_SHARE, DEFAULT_TOLERANCE_M, initGeos, perimeterChanges,
   type ChangesResult,
 } from '../domain/perimeterChanges.ts';
+import { RequestError } from '../domain/requestError.ts';
+import { vintageNotLoaded } from './vintages.ts';
 
 export interface CompareParams {
   from: string;
@@ -20,10 +22,10 @@ export interface CompareParams {
   tolerance?: number; // metres
 }
 
-/** Bad or unavailable input: adapters turn `notFound` into 404 / CLI errors. */
-export class CompareError extends Error {
-  constructor(message: string, public readonly notFound: boolean, public readonly details: unknown = null) {
-    super(message);
+/** Bad (400) or unavailable (404) input; the API sends its status, the CLI exits 2. */
+export class CompareError extends RequestError {
+  constructor(message: string, status: 400 | 404, details: unknown = null) {
+    super(message, status, details);
     this.name = 'CompareError';
   }
 }
@@ -44,7 +46,7 @@ const setLabel = (s: PerimeterSet) => `${s.generation}${s.version ? ` (version $
 export async function compareGenerations(ws: Workspace, params: CompareParams): Promise<CompareOutput> {
   const tolerance = params.tolerance ?? DEFAULT_TOLERANCE_M;
   if (!Number.isFinite(tolerance) || tolerance < 0 || tolerance > 200) {
-    throw new CompareError(`Tolérance invalide : ${params.tolerance} m (attendu : entre 0 et 200 m).`, false, { tolerance: params.tolerance });
+    throw new CompareError(`Tolérance invalide : ${params.tolerance} m (attendu : entre 0 et 200 m).`, 400, { tolerance: params.tolerance });
   }
   const fromSet = ws.perimeterSet(params.from, params.fromVersion);
   const toSet = ws.perimeterSet(params.to, params.toVersion);
@@ -56,13 +58,14 @@ export async function compareGenerations(ws: Workspace, params: CompareParams): 
     const available = ws.perimeterSets().map(setLabel);
     throw new CompareError(
       `Génération de périmètres non chargée : ${missing.join(' et ')}. Disponibles : ${available.length ? available.join(', ') : 'aucune'}.`,
-      true,
+      404,
       { missing, available },
     );
   }
   const cells = ws.cells(params.vintage);
   if (params.vintage && !cells) {
-    throw new CompareError(`Millésime Filosofi ${params.vintage} non chargé.`, true, { vintage: params.vintage });
+    const { message, details } = vintageNotLoaded(ws, params.vintage);
+    throw new CompareError(message, 404, details);
   }
   const filtered = !!(params.code || params.commune || params.departement);
   const seed = (p: LoadedPerimeter) =>
@@ -75,7 +78,7 @@ export async function compareGenerations(ws: Workspace, params: CompareParams): 
   let to = toSet.items.filter((p) => inRegions(p, coverage.regions));
   if (filtered) {
     if (!from.some(seed) && !to.some(seed)) {
-      throw new CompareError('Aucun quartier ne correspond au filtre (code, commune ou département) dans les deux générations.', true, {
+      throw new CompareError('Aucun quartier ne correspond au filtre (code, commune ou département) dans les deux générations.', 404, {
         code: params.code ?? null, commune: params.commune ?? null, departement: params.departement ?? null,
       });
     }

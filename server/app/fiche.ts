@@ -16,6 +16,8 @@ import { planarArea } from '../domain/arealWeights.ts';
 import { compareGenerations, CompareError } from './compareGenerations.ts';
 import { regionOfPerimeter } from '../domain/commonCoverage.ts';
 import { regionName } from '../domain/regions.ts';
+import { RequestError, type RequestErrorStatus } from '../domain/requestError.ts';
+import { vintageNotLoaded } from './vintages.ts';
 
 export interface FicheOptions {
   generation?: string; // the generation the code belongs to; default: the newest set holding it
@@ -26,9 +28,9 @@ export interface FicheOptions {
 }
 
 /** A request the fiche cannot answer; `status` is the HTTP status (the CLI exits 2). */
-export class FicheError extends Error {
-  constructor(message: string, public readonly status: 400 | 404 | 409, public readonly details: unknown = null) {
-    super(message);
+export class FicheError extends RequestError {
+  constructor(message: string, status: RequestErrorStatus, details: unknown = null) {
+    super(message, status, details);
     this.name = 'FicheError';
   }
 }
@@ -109,7 +111,10 @@ export async function quartierFiche(ws: Workspace, code: string, opts: FicheOpti
   const tolerance = opts.tolerance ?? DEFAULT_TOLERANCE_M;
   const { set, perimeter: p } = findPerimeter(ws, code, opts);
   const cells = ws.cells(opts.vintage);
-  if (opts.vintage && !cells) throw new FicheError(`Millésime Filosofi « ${opts.vintage} » absent des données chargées.`, 404, { vintage: opts.vintage });
+  if (opts.vintage && !cells) {
+    const { message, details } = vintageNotLoaded(ws, opts.vintage);
+    throw new FicheError(message, 404, details);
+  }
   await initGeos();
   const notes: string[] = [];
   const refs: DatasetRef[] = [...set.refs];
@@ -148,7 +153,7 @@ export async function quartierFiche(ws: Workspace, code: string, opts: FicheOpti
         code: p.code, vintage: cells?.vintage, tolerance,
       });
     } catch (e) {
-      if (e instanceof CompareError) throw new FicheError(e.message, e.notFound ? 404 : 400, e.details);
+      if (e instanceof CompareError) throw new FicheError(e.message, e.status, e.details);
       throw e;
     }
     const gi = out.result.quartiers.findIndex((q) => (role === 'predecessors' ? q.to : q.from).some((x) => x.code === p.code));

@@ -5,6 +5,8 @@ import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { Workspace, CellSet, PerimeterSet } from './workspace.ts';
 import type { Commune, Polygonal, Provenance } from '../domain/model.ts';
 import { bboxOf } from '../domain/project.ts';
+import { RequestError, type RequestErrorStatus } from '../domain/requestError.ts';
+import { vintageNotLoaded } from './vintages.ts';
 import { initGeos, makeValid, validityReason } from '../domain/geometry/geos.ts';
 import { studyAreaFromCommunes } from '../domain/studyArea.ts';
 import {
@@ -13,9 +15,9 @@ import {
 } from '../domain/povertyPockets.ts';
 
 /** Bad (status 400/422) or unavailable (404) input; adapters map it to HTTP errors or CLI errors. */
-export class PocketsError extends Error {
-  constructor(message: string, public readonly status: 400 | 404 | 422, public readonly details: unknown = null) {
-    super(message);
+export class PocketsError extends RequestError {
+  constructor(message: string, status: RequestErrorStatus, details: unknown = null) {
+    super(message, status, details);
     this.name = 'PocketsError';
   }
 }
@@ -152,7 +154,11 @@ export async function findPockets(ws: Workspace, req: PocketsRequest): Promise<P
   }
   const cells = ws.cells(req.vintage);
   if (!cells) {
-    throw new PocketsError(req.vintage ? `Millésime Filosofi ${req.vintage} non chargé.` : 'Aucun carroyage Filosofi chargé.', 404, { vintage: req.vintage ?? null });
+    if (req.vintage) {
+      const { message, details } = vintageNotLoaded(ws, req.vintage);
+      throw new PocketsError(message, 404, details);
+    }
+    throw new PocketsError('Aucun carroyage Filosofi chargé.', 404, { vintage: null });
   }
 
   const communes = ws.communes();

@@ -16,11 +16,13 @@ import { cellIndicatorValue, isSecretCell, type CellIndicator, type ClassMethod 
 import { mercator, type Orientation, type Paper } from '../domain/mapLayout.ts';
 import type { MapCell, MapData, MapLayerId, MapSpec } from '../domain/mapSvg.ts';
 import { findPockets, PocketsError } from './findPockets.ts';
+import { RequestError, type RequestErrorStatus } from '../domain/requestError.ts';
+import { vintageNotLoaded } from './vintages.ts';
 
 /** Bad (400), unknown (404) or unprocessable (422) map request; message in French naming the parameter. */
-export class MapRequestError extends Error {
-  constructor(message: string, public readonly status: 400 | 404 | 422, public readonly details: unknown = null) {
-    super(message);
+export class MapRequestError extends RequestError {
+  constructor(message: string, status: RequestErrorStatus, details: unknown = null) {
+    super(message, status, details);
     this.name = 'MapRequestError';
   }
 }
@@ -181,7 +183,10 @@ export async function buildStaticMap(ws: Workspace, req: StaticMapRequest): Prom
 
   if (layers.has('cells')) {
     const cells = ws.cells(req.vintage);
-    if (req.vintage && !cells) throw new MapRequestError(`Millésime Filosofi ${req.vintage} non chargé.`, 404, { parameter: 'vintage' });
+    if (req.vintage && !cells) {
+      const { message, details } = vintageNotLoaded(ws, req.vintage);
+      throw new MapRequestError(message, 404, { parameter: 'vintage', ...details });
+    }
     if (cells) {
       const indicator = req.indicator ?? 'povertyRate';
       const items: MapCell[] = [];

@@ -1,5 +1,6 @@
 // The internal model every adapter produces and every analysis consumes. Plain data, no I/O.
 import type { Polygon, MultiPolygon } from 'geojson';
+import { RequestError } from './requestError.ts';
 
 /** A polygonal GeoJSON geometry; the CRS is said by the name of the field that holds it. */
 export type Polygonal = Polygon | MultiPolygon;
@@ -16,9 +17,9 @@ export interface IngestIssue {
 }
 
 /** Thrown by adapters for input that must be refused whole; carries the specifics. */
-export class IngestError extends Error {
-  constructor(message: string, public readonly details: IngestIssue[] = []) {
-    super(message);
+export class IngestError extends RequestError {
+  constructor(message: string, public override readonly details: IngestIssue[] = []) {
+    super(message, 422, details);
     this.name = 'IngestError';
   }
 }

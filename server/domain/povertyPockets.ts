@@ -14,6 +14,7 @@ import { cellClusters, clusterMembers, type Neighbourhood } from './cellClusters
 import { SECRECY_MIN_HOUSEHOLDS, SECRECY_REASON } from './secrecy.ts';
 import { converter } from './crs.ts';
 import { coverageUnion, distance as geosDistance } from './geometry/geos.ts';
+import { RequestError } from './requestError.ts';
 
 export type PocketRankBy = 'poorHouseholds' | 'population' | 'povertyRate';
 export type PocketCombine = 'any' | 'all';
@@ -91,9 +92,9 @@ export const DEFAULT_POCKET_PARAMS: Readonly<PocketParams> = Object.freeze({
 });
 
 /** A parameter out of its range; `parameter` names it, the message is French for users. */
-export class PocketParamsError extends Error {
+export class PocketParamsError extends RequestError {
   constructor(message: string, public readonly parameter: keyof PocketParams) {
-    super(message);
+    super(message, 400, { parameter });
     this.name = 'PocketParamsError';
   }
 }

@@ -9,6 +9,7 @@ import { converter, WGS84 } from './crs.ts';
 import { facilityType } from './facilityTypes.ts';
 import { indicatorsForArea, type AreaIndicators } from './indicators.ts';
 import { ringsContain, ringsDistance } from './perimeterIndex.ts';
+import { RequestError } from './requestError.ts';
 
 /** Distance presets (m) with the practice that justifies each; none is official. */
 export const VECU_PRESETS: readonly { distance: number; label: string; justification: string }[] = [
@@ -32,9 +33,9 @@ export interface VecuRule {
 }
 
 /** Bad rule or missing input for a rule (e.g. clip to communes without commune outlines); message in French. */
-export class VecuInputError extends Error {
-  constructor(message: string, public readonly details: unknown = null) {
-    super(message);
+export class VecuInputError extends RequestError {
+  constructor(message: string, details: unknown = null) {
+    super(message, 422, details);
     this.name = 'VecuInputError';
   }
 }

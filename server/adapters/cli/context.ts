@@ -1,5 +1,6 @@
 // Shared CLI plumbing: each command module exports `register(program)` and opens the workspace itself.
 import type { Command } from 'commander';
+import { RequestError } from '../../domain/requestError.ts';
 
 /** Adds the common --data-dir option to a command. */
 export function withDataDir(cmd: Command): Command {
@@ -12,4 +13,10 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
+}
+
+/** Rethrows an app-level error (any RequestError) as a CliError with its message and details; anything else as is. */
+export function asCliError(e: unknown): never {
+  if (e instanceof RequestError) throw new CliError(e.message, e.details);
+  throw e;
 }

@@ -1,6 +1,6 @@
 // qpv-atlas command line: parses arguments, runs a command, turns errors into a message and an exit code.
 import { Command, CommanderError } from 'commander';
-import { IngestError } from '../../domain/model.ts';
+import { RequestError } from '../../domain/requestError.ts';
 import { DemoDataMissing } from '../../app/demo.ts';
 import { CliError } from './context.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -15,7 +15,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode);
-  if (e instanceof IngestError || e instanceof CliError) {
+  // Every app-level error (IngestError, IndicatorsError, CompareError...) is the user's to fix: message, exit 2.
+  if (e instanceof RequestError || e instanceof CliError) {
     console.error(`Erreur : ${e.message}`);
     const details = (e as { details?: unknown }).details;
     if (Array.isArray(details)) {

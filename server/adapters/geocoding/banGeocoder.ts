@@ -1,6 +1,8 @@
 // Optional geocoder over the national address API (api-adresse.data.gouv.fr). Off unless
 // QPV_ATLAS_GEOCODER=ban; never called by tests (they inject `fetchFn`). Refuses low scores: a
 // wrong street number can put an address on the wrong side of a QPV line.
+import { RequestError } from '../../domain/requestError.ts';
+
 export const BAN_SEARCH_URL = 'https://api-adresse.data.gouv.fr/search/';
 export const DEFAULT_MIN_SCORE = 0.8;
 
@@ -15,9 +17,9 @@ export interface GeocodedAddress {
 }
 
 /** A refusal in French (no result, score too low, API unreachable), with specifics. */
-export class GeocodingError extends Error {
-  constructor(message: string, public readonly details: unknown = null) {
-    super(message);
+export class GeocodingError extends RequestError {
+  constructor(message: string, details: unknown = null) {
+    super(message, 422, details);
     this.name = 'GeocodingError';
   }
 }

@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
-import { changesResponse, changesRows, CompareError, compareGenerations } from '../../../app/compareGenerations.ts';
+import { changesResponse, changesRows, compareGenerations } from '../../../app/compareGenerations.ts';
 import { changesToGeoJSON, DEFAULT_TOLERANCE_M } from '../../../domain/perimeterChanges.ts';
 import { toCsv } from '../../formats/csvWrite.ts';
-import { CliError, withDataDir } from '../context.ts';
+import { asCliError, CliError, withDataDir } from '../context.ts';
 
 const FORMATS = ['json', 'csv', 'geojson'] as const;
 
@@ -37,8 +37,7 @@ export function register(program: Command): void {
         else if (o.format === 'csv') process.stdout.write(toCsv(changesRows(out.result), { separator: o.separator }));
         else process.stdout.write(JSON.stringify(changesResponse(out), null, 2) + '\n');
       } catch (e) {
-        if (e instanceof CompareError) throw new CliError(e.message, e.details);
-        throw e;
+        asCliError(e);
       }
     });
 }

@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
-import { FicheError, quartierFiche, type FicheFacility, type QuartierFiche } from '../../../app/fiche.ts';
+import { quartierFiche, type FicheFacility, type QuartierFiche } from '../../../app/fiche.ts';
 import type { AreaIndicators } from '../../../domain/indicators.ts';
 import type { ZoneFigures } from '../../../domain/perimeterChanges.ts';
-import { CliError, withDataDir } from '../context.ts';
+import { asCliError, CliError, withDataDir } from '../context.ts';
 
 // French formats with plain spaces (a terminal or a Markdown file shows U+202F inconsistently).
 const plain = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
@@ -133,8 +133,7 @@ export function register(program: Command): void {
       try {
         fiche = await quartierFiche(ws, code, { generation: o.generation, version: o.version, vintage: o.vintage, distance, tolerance });
       } catch (e) {
-        if (e instanceof FicheError) throw new CliError(e.message, e.details);
-        throw e;
+        asCliError(e);
       }
       console.log(o.format === 'json' ? JSON.stringify(fiche, null, 2) : ficheToMarkdown(fiche));
     });

@@ -3,9 +3,9 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
-import { communeIndicators, geometryIndicators, IndicatorsError, indicatorsRows, perimeterIndicators } from '../../../app/areaIndicators.ts';
+import { communeIndicators, geometryIndicators, indicatorsRows, perimeterIndicators } from '../../../app/areaIndicators.ts';
 import { toCsv } from '../../formats/csvWrite.ts';
-import { CliError, withDataDir } from '../context.ts';
+import { asCliError, CliError, withDataDir } from '../context.ts';
 
 const FORMATS = ['json', 'csv'] as const;
 const MODES = ['areal', 'dasymetric'] as const;
@@ -46,8 +46,7 @@ export function register(program: Command): void {
         else process.stdout.write(JSON.stringify(out, null, 2) + '\n');
         for (const w of out.warnings) process.stderr.write(`attention : ${w}\n`);
       } catch (e) {
-        if (e instanceof IndicatorsError) throw new CliError(e.message, e.details);
-        throw e;
+        asCliError(e);
       }
     });
 }

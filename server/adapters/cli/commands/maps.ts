@@ -4,13 +4,13 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
-import { buildStaticMap, DEFAULT_QPV_LAYERS, DEFAULT_VIEW_LAYERS, MapRequestError } from '../../../app/staticMap.ts';
+import { buildStaticMap, DEFAULT_QPV_LAYERS, DEFAULT_VIEW_LAYERS } from '../../../app/staticMap.ts';
 import { MAP_FORMATS, mapRequestFromStrings, type MapFormat } from '../../../app/mapRequest.ts';
 import { MAP_LAYERS, renderMapSvg } from '../../../domain/mapSvg.ts';
 import { CELL_INDICATORS, CLASS_METHODS } from '../../../domain/mapChoropleth.ts';
 import { svgToPdf, svgToPng } from '../../render/raster.ts';
 import { atlasPdf } from '../../render/atlas.ts';
-import { CliError, withDataDir } from '../context.ts';
+import { asCliError, CliError, withDataDir } from '../context.ts';
 
 function pageOptions(cmd: Command): Command {
   return cmd
@@ -36,11 +36,6 @@ function values(o: Record<string, unknown>): Record<string, string | undefined> 
   };
 }
 
-function cliError(e: unknown): never {
-  if (e instanceof MapRequestError) throw new CliError(e.message, e.details);
-  throw e;
-}
-
 export function register(program: Command): void {
   pageOptions(withDataDir(program.command('map').description("carte statique d'un quartier (ou d'une emprise) en SVG, PNG 300 dpi ou PDF vectoriel, avec légende, échelle, sources et décrets")))
     .option('--qpv <code>', 'code du quartier (emprise = périmètre + 20 %)')
@@ -57,10 +52,10 @@ export function register(program: Command): void {
       try {
         req = { ...mapRequestFromStrings(values(o), o.qpv ? DEFAULT_QPV_LAYERS : DEFAULT_VIEW_LAYERS), qpv: o.qpv?.toUpperCase() };
       } catch (e) {
-        cliError(e);
+        asCliError(e);
       }
       const ws = await openWorkspace(resolveDataDir(o.dataDir));
-      const map = await buildStaticMap(ws, req).catch(cliError);
+      const map = await buildStaticMap(ws, req).catch(asCliError);
       const svg = renderMapSvg(map.spec, map.data);
       const fmt = o.format as MapFormat;
       const { paper, orientation, title } = map.spec;
@@ -80,10 +75,10 @@ export function register(program: Command): void {
       try {
         page = mapRequestFromStrings({ ...values(o), communes: undefined }, DEFAULT_QPV_LAYERS);
       } catch (e) {
-        cliError(e);
+        asCliError(e);
       }
       const ws = await openWorkspace(resolveDataDir(o.dataDir));
-      const out = await atlasPdf(ws, { communes, epci: o.epci, generation: page.generation }, page).catch(cliError);
+      const out = await atlasPdf(ws, { communes, epci: o.epci, generation: page.generation }, page).catch(asCliError);
       writeFileSync(o.out, out.pdf);
       process.stdout.write(`${o.out} : ${out.pages} page${out.pages > 1 ? 's' : ''} (${out.codes.join(', ')})\n`);
     });

@@ -5,11 +5,11 @@ import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
 import type { Workspace } from '../../../app/workspace.ts';
 import {
-  findPockets, pocketParamsFromStrings, pocketRows, POCKET_CSV_COLUMNS, pocketsResponse, pocketsToGeoJSON, PocketsError, POCKET_PARAM_NAMES,
+  findPockets, pocketParamsFromStrings, pocketRows, POCKET_CSV_COLUMNS, pocketsResponse, pocketsToGeoJSON, POCKET_PARAM_NAMES,
 } from '../../../app/findPockets.ts';
 import { DEFAULT_POCKET_PARAMS } from '../../../domain/povertyPockets.ts';
 import { toCsv } from '../../formats/csvWrite.ts';
-import { CliError, withDataDir } from '../context.ts';
+import { asCliError, CliError, withDataDir } from '../context.ts';
 
 const FORMATS = ['json', 'csv', 'geojson'] as const;
 
@@ -56,8 +56,7 @@ export async function pocketsOutput(ws: Workspace, o: PocketsCliOptions): Promis
     if (format === 'csv') return toCsv(pocketRows(out.result), { separator, columns: POCKET_CSV_COLUMNS });
     return JSON.stringify(pocketsResponse(out), null, 2) + '\n';
   } catch (e) {
-    if (e instanceof PocketsError) throw new CliError(e.message, e.details);
-    throw e;
+    asCliError(e);
   }
 }
 

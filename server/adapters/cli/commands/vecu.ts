@@ -4,8 +4,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
 import type { Workspace } from '../../../app/workspace.ts';
-import { quartierVecu, VecuInputError, type VecuClip } from '../../../domain/quartierVecu.ts';
-import { CliError, withDataDir } from '../context.ts';
+import { quartierVecu, type VecuClip } from '../../../domain/quartierVecu.ts';
+import { asCliError, CliError, withDataDir } from '../context.ts';
 
 export interface VecuCliOptions {
   qpv: string;
@@ -35,8 +35,7 @@ export function runVecu(ws: Workspace, o: VecuCliOptions): string {
       facilities: ws.facilities().items, grids: cells?.grids, communes: o.clip === 'none' ? [] : ws.communes().items,
     });
   } catch (e) {
-    if (e instanceof VecuInputError) throw new CliError(e.message, e.details);
-    throw e;
+    asCliError(e);
   }
   if (o.format === 'json') return JSON.stringify({ ...v, provenance: { datasets: [...set.refs, ...ws.facilities().refs, ...(cells?.refs ?? [])], parameters: { ...v.rule, vintage: cells?.vintage ?? null } } }, null, 2);
   if (o.format === 'geojson') {

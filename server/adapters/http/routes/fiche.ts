@@ -3,9 +3,9 @@ import { Router } from 'express';
 import type { ApiContext } from '../context.ts';
 import { HttpError, httpErrorFrom } from '../errors.ts';
 import { num, str } from '../params.ts';
-import { FicheError, quartierFiche } from '../../../app/fiche.ts';
+import { quartierFiche } from '../../../app/fiche.ts';
 
-const asHttp = httpErrorFrom(FicheError);
+const asHttp = httpErrorFrom();
 
 /** Router for /perimeters/:code/fiche?generation=&version=&vintage=&distance=300&tolerance=20 (mounted under /api). */
 export function ficheRouter(ctx: ApiContext): Router {

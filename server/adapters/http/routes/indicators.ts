@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { ApiContext } from '../context.ts';
 import { HttpError, httpErrorFrom } from '../errors.ts';
 import { oneOf, str } from '../params.ts';
-import { communeIndicators, geometryIndicators, IndicatorsError, perimeterIndicators } from '../../../app/areaIndicators.ts';
+import { communeIndicators, geometryIndicators, perimeterIndicators } from '../../../app/areaIndicators.ts';
 
 const MODES = ['areal', 'dasymetric'] as const;
 
@@ -13,7 +13,7 @@ export function indicatorsRouter(ctx: ApiContext): Router {
   const query = (q: Record<string, unknown>) => ({
     vintage: str(q, 'vintage'), generation: str(q, 'generation'), version: str(q, 'version'), mode: oneOf(q, 'mode', MODES, 'areal'),
   });
-  const asHttp = httpErrorFrom(IndicatorsError);
+  const asHttp = httpErrorFrom();
   const run = <T>(fn: () => Promise<T>): Promise<T> => fn().catch(asHttp);
 
   router.get('/perimeters/:code/indicators', async (req, res) => {

@@ -3,7 +3,7 @@
 import { Router, type Request } from 'express';
 import multer from 'multer';
 import type { ApiContext } from '../context.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, httpErrorFrom } from '../errors.ts';
 import { setProvenanceHeader } from '../provenance.ts';
 import { num, str } from '../params.ts';
 import { requirePerimeterSet } from './data.ts';
@@ -11,7 +11,7 @@ import type { PerimeterSet, Workspace } from '../../../app/workspace.ts';
 import { lookupPoint, toLonLat, DEFAULT_VECU_DISTANCES } from '../../../domain/pointLookup.ts';
 import { parseCrsName, isKnownCrs } from '../../../domain/crs.ts';
 import { lookupCsv } from '../../formats/lookupCsv.ts';
-import { banGeocoderFromEnv, GeocodingError } from '../../geocoding/banGeocoder.ts';
+import { banGeocoderFromEnv } from '../../geocoding/banGeocoder.ts';
 
 /** Largest CSV accepted by POST /lookup. */
 export const MAX_LOOKUP_CSV_BYTES = 50 * 1024 * 1024;
@@ -57,14 +57,9 @@ export function lookupRouter(ctx: ApiContext): Router {
     } else if (str(q, 'address') !== undefined) {
       const geocoder = banGeocoderFromEnv();
       if (!geocoder) throw new HttpError(400, 'Le géocodage d’adresses est désactivé sur ce serveur (QPV_ATLAS_GEOCODER=ban pour l’activer) : donnez des coordonnées lon/lat.');
-      try {
-        const g = await geocoder.geocode(str(q, 'address')!);
-        pt = { lon: g.lon, lat: g.lat };
-        geocoded = g;
-      } catch (e) {
-        if (e instanceof GeocodingError) throw new HttpError(422, e.message, e.details);
-        throw e;
-      }
+      const g = await geocoder.geocode(str(q, 'address')!).catch(httpErrorFrom());
+      pt = { lon: g.lon, lat: g.lat };
+      geocoded = g;
     } else {
       throw new HttpError(400, 'Point manquant : donnez lon et lat (WGS84), ou x, y et crs.', { example: '/api/lookup?lon=2.4745&lat=49.2603&tolerance=10' });
     }

@@ -4,7 +4,7 @@ import express, { type Response } from 'express';
 import type { ApiContext } from '../context.ts';
 import { HttpError, httpErrorFrom } from '../errors.ts';
 import { setProvenanceHeader } from '../provenance.ts';
-import { buildStaticMap, DEFAULT_QPV_LAYERS, DEFAULT_VIEW_LAYERS, MapRequestError, type StaticMapRequest } from '../../../app/staticMap.ts';
+import { buildStaticMap, DEFAULT_QPV_LAYERS, DEFAULT_VIEW_LAYERS, type StaticMapRequest } from '../../../app/staticMap.ts';
 import { MAP_FORMATS, mapRequestFromStrings, type MapFormat } from '../../../app/mapRequest.ts';
 import { renderMapSvg, type MapLayerId } from '../../../domain/mapSvg.ts';
 import type { Provenance } from '../../../domain/model.ts';
@@ -29,7 +29,7 @@ function format(value: string): MapFormat {
   return value as MapFormat;
 }
 
-const asHttp = httpErrorFrom(MapRequestError);
+const asHttp = httpErrorFrom();
 
 /** Binary answers cannot carry a JSON body: the provenance travels in the X-Provenance header. */
 function send(res: Response, fmt: MapFormat, body: string | Buffer, fileName: string, provenance: Provenance): void {

@@ -7,7 +7,7 @@ import { setProvenanceHeader } from '../provenance.ts';
 import { list, oneOf, str } from '../params.ts';
 import { toCsv } from '../../formats/csvWrite.ts';
 import {
-  findPockets, pocketParamsFromStrings, pocketRows, POCKET_CSV_COLUMNS, pocketsResponse, pocketsToGeoJSON, PocketsError, POCKET_PARAM_NAMES,
+  findPockets, pocketParamsFromStrings, pocketRows, POCKET_CSV_COLUMNS, pocketsResponse, pocketsToGeoJSON, POCKET_PARAM_NAMES,
   type PocketsOutput, type PocketsRequest,
 } from '../../../app/findPockets.ts';
 
@@ -26,7 +26,7 @@ function paramsFrom(source: Record<string, unknown>) {
   return pocketParamsFromStrings(values);
 }
 
-const asHttp = httpErrorFrom(PocketsError);
+const asHttp = httpErrorFrom();
 
 function run(ctx: ApiContext, req: PocketsRequest): Promise<PocketsOutput> {
   return findPockets(ctx.workspace(), req).catch(asHttp);

@@ -2,12 +2,13 @@
 import { Router } from 'express';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { ApiContext } from '../context.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, httpErrorFrom } from '../errors.ts';
+import { vintageNotLoaded } from '../../../app/vintages.ts';
 import { list, num, oneOf, str } from '../params.ts';
 import { perimeterFeature, requirePerimeterSet } from './data.ts';
 import type { PerimeterSet, Workspace } from '../../../app/workspace.ts';
 import type { LoadedPerimeter } from '../../../domain/model.ts';
-import { quartierVecu, quartierVecuAll, VecuInputError, type VecuClip, type VecuResult, type VecuRule } from '../../../domain/quartierVecu.ts';
+import { quartierVecu, quartierVecuAll, type VecuClip, type VecuResult, type VecuRule } from '../../../domain/quartierVecu.ts';
 
 const CLIPS: readonly VecuClip[] = ['none', 'communes', 'epci'];
 
@@ -35,13 +36,12 @@ function ruleFrom(q: Record<string, unknown>, set: PerimeterSet): VecuRule {
 const feature = (geometry: Feature['geometry'] | null, properties: Record<string, unknown>): Feature | null =>
   geometry ? { type: 'Feature', properties, geometry } : null;
 
-/** Runs a domain call, turning rule errors into 422 (French message kept). */
+/** Runs a domain call, turning rule errors (VecuInputError, 422) into HTTP errors (French message kept). */
 function guarded<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof VecuInputError) throw new HttpError(422, e.message, e.details);
-    throw e;
+    return httpErrorFrom()(e);
   }
 }
 
@@ -57,7 +57,10 @@ export function quartierVecuRouter(ctx: ApiContext): Router {
     const { set, perimeter } = findPerimeter(ws, req.params.code, str(q, 'generation'), str(q, 'version'));
     const rule = ruleFrom(q, set);
     const cells = ws.cells(str(q, 'vintage'));
-    if (str(q, 'vintage') && !cells) throw new HttpError(404, `Aucun carroyage Filosofi du millésime « ${str(q, 'vintage')} » n'est chargé.`);
+    if (str(q, 'vintage') && !cells) {
+      const { message, details } = vintageNotLoaded(ws, str(q, 'vintage')!);
+      throw new HttpError(404, message, details);
+    }
     const facilities = ws.facilities(list(q, 'types').length ? list(q, 'types') : undefined);
     const communes = rule.clip === 'none' ? { refs: [], items: [] } : ws.communes();
     const v: VecuResult = guarded(() => quartierVecu(perimeter, rule, { facilities: facilities.items, grids: cells?.grids, communes: communes.items }));

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import type { ApiContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
+import { vintageNotLoaded } from '../../../app/vintages.ts';
 import { str } from '../params.ts';
 import { CellTiler, cellTile } from '../../../domain/cellTiles.ts';
 import type { CellGrid } from '../../../domain/model.ts';
@@ -29,10 +30,13 @@ export function tilesRouter(ctx: ApiContext): Router {
     const x = tileIndex(req.params.x, 'x', max);
     const y = tileIndex(req.params.y, 'y', max);
     const vintage = str(req.query as Record<string, unknown>, 'vintage');
-    const set = ctx.workspace().cells(vintage);
-    if (!set) {
-      throw new HttpError(404, vintage ? `Aucun carroyage Filosofi du millésime ${vintage} n'est chargé.` : `Aucun carroyage Filosofi n'est chargé.`, { vintage: vintage ?? null });
+    const ws = ctx.workspace();
+    const set = ws.cells(vintage);
+    if (!set && vintage) {
+      const { message, details } = vintageNotLoaded(ws, vintage);
+      throw new HttpError(404, message, details);
     }
+    if (!set) throw new HttpError(404, `Aucun carroyage Filosofi n'est chargé.`, { vintage: null });
     const key = `${z}/${x}/${y}`;
     let cache = set.grids.length > 0 ? caches.get(set.grids[0]) : undefined;
     if (!cache && set.grids.length > 0) caches.set(set.grids[0], (cache = new Map()));
