@@ -22,6 +22,7 @@ describe('French formats', () => {
     expect(figureText(null, 'count', { secret: false, noData: true })).toBe('hors données');
     expect(figureText(null, 'count', {})).toBe('non disponible');
     expect(norm(figureText(1234, 'count', { noData: true, coverage: 0.5 }))).toBe('1 234');
+    expect(figureText(null, 'ratio', { noData: true, coverage: 0.86 })).toBe('non disponible'); // partly covered: the field is missing
   });
   it('remarks a partial coverage only for an area outside the cells that still has figures', () => {
     expect(norm(coverageRemark({ noData: true, coverage: 0.8595 }, true) ?? '')).toBe('couverture partielle (86,0 %)');

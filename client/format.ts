@@ -16,12 +16,14 @@ export interface DataFlags { secret?: boolean | null; secretReason?: string | nu
 
 /**
  * Returns the French text of one figure of an area: "secret statistique" only when INSEE withholds it
- * (secret), "hors données" when the area lies outside the loaded cells (noData), "non disponible" when the
- * field is simply absent; otherwise the formatted value (a partly covered area keeps its partial figure).
+ * (secret), "hors données" when the area lies wholly outside the loaded cells (noData), "non disponible" when
+ * the field is absent (also in a partly covered area); otherwise the formatted value (partial figures are kept).
  */
 export function figureText(value: number | null | undefined, unit: Unit, flags: DataFlags | null | undefined): string {
   if (flags?.secret) return SECRET_TEXT;
-  if (value === null || value === undefined || Number.isNaN(value)) return flags?.noData ? NO_DATA_TEXT : 'non disponible';
+  // a partly covered area has figures for its covered part: a null there is a field the vintage lacks, not the coverage
+  const partlyCovered = typeof flags?.coverage === 'number' && flags.coverage > 0;
+  if (value === null || value === undefined || Number.isNaN(value)) return flags?.noData && !partlyCovered ? NO_DATA_TEXT : 'non disponible';
   return formatValue(value, unit);
 }
 

@@ -29,6 +29,15 @@ describe('fiche: missing figures say why', () => {
     expect(text).toContain('hors de l’emprise des carreaux Filosofi');
     expect(text).not.toContain('secret statistique');
     expect(text).toContain('QN03103M'); // its 2024 successor, whose figures are also out of the cells
+    // the fiche is longer than the screen: it scrolls within its column (the wheel reaches its last section)
+    const box = (await fiche.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(801);
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 3000);
+    await expect.poll(() => fiche.evaluate((el) => el.scrollTop)).toBeGreaterThan(100);
+    expect(await fiche.locator('.sources').isVisible()).toBe(true);
+    await screenshot(page, 'fiche-hors-donnees-bas');
+    await fiche.evaluate((el) => { el.scrollTop = 0; });
     await page.waitForTimeout(300);
     await screenshot(page, 'fiche-hors-donnees');
     expect(errors).toEqual([]);
@@ -42,6 +51,7 @@ describe('fiche: missing figures say why', () => {
     const header = (await fiche.locator('.fiche-table thead').first().textContent()) ?? '';
     expect(header).toMatch(/couverture partielle/);
     expect(await fiche.locator('.fiche-table tbody tr').first().locator('td').last().textContent()).toMatch(/^\d[\d\s\u202f]*$/);
+    await screenshot(page, 'fiche-couverture-partielle');
     expect(errors).toEqual([]);
     await context.close();
   });
