@@ -4,12 +4,14 @@ import { MAP_LAYERS, type MapLayerId } from '../domain/mapSvg.ts';
 import { CELL_INDICATORS, CLASS_METHODS, type CellIndicator, type ClassMethod } from '../domain/mapChoropleth.ts';
 import { ORIENTATIONS, PAPERS, type Orientation, type Paper } from '../domain/mapLayout.ts';
 import { pocketParamsFromStrings, PocketsError, POCKET_PARAM_NAMES } from './findPockets.ts';
+import type { VecuClip } from '../domain/quartierVecu.ts';
 import { MapRequestError, type StaticMapRequest } from './staticMap.ts';
 
 export const MAP_FORMATS = ['svg', 'png', 'pdf'] as const;
 export type MapFormat = (typeof MAP_FORMATS)[number];
 
 const MAX_TEXT = 200;
+export const VECU_CLIPS: readonly VecuClip[] = ['none', 'communes', 'epci'];
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined || value === '') return undefined;
@@ -74,6 +76,7 @@ export function mapRequestFromStrings(values: Record<string, string | undefined>
     paper: oneOf<Paper>('paper', get('paper'), PAPERS),
     orientation: oneOf<Orientation>('orientation', get('orientation'), ORIENTATIONS),
     vecu,
+    vecuClip: oneOf<VecuClip>('vecuClip', get('vecuClip'), VECU_CLIPS),
     pocketCommunes: listOf(get('communes')),
     pocketParams,
     selected: get('selected'),

@@ -10,7 +10,7 @@ import { generationInfo } from '../domain/generations.ts';
 import { facilityType } from '../domain/facilityTypes.ts';
 import { initGeos } from '../domain/geometry/geos.ts';
 import { DEFAULT_TOLERANCE_M, perimeterChanges } from '../domain/perimeterChanges.ts';
-import { normaliseVecuRule, quartierVecu, vecuRuleSentence, VecuInputError } from '../domain/quartierVecu.ts';
+import { normaliseVecuRule, quartierVecu, vecuRuleSentence, VecuInputError, type VecuClip } from '../domain/quartierVecu.ts';
 import type { PocketParams } from '../domain/povertyPockets.ts';
 import { cellIndicatorValue, isSecretCell, type CellIndicator, type ClassMethod } from '../domain/mapChoropleth.ts';
 import { mercator, type Orientation, type Paper } from '../domain/mapLayout.ts';
@@ -42,6 +42,7 @@ export interface StaticMapRequest {
   paper?: Paper;
   orientation?: Orientation;
   vecu?: number; // m
+  vecuClip?: VecuClip; // band limited to the QPV's communes or EPCI (default none); said in the legend
   pocketCommunes?: string[]; // study area of the pockets layer (default: the selected QPV's communes)
   pocketParams?: Partial<PocketParams>;
   selected?: string;
@@ -151,14 +152,22 @@ export async function buildStaticMap(ws: Workspace, req: StaticMapRequest): Prom
     if (set) {
       let rule;
       try {
-        rule = normaliseVecuRule({ distance: req.vecu ?? 300, clip: 'none', include: [], exclude: [], generation: set.generation, version: set.version });
+        rule = normaliseVecuRule({ distance: req.vecu ?? 300, clip: req.vecuClip ?? 'none', include: [], exclude: [], generation: set.generation, version: set.version });
       } catch (e) {
         if (e instanceof VecuInputError) throw new MapRequestError(e.message.replace('Distance du quartier vécu invalide', 'Paramètre « vecu » invalide'), 400, { parameter: 'vecu' });
         throw e;
       }
       const around = selectedPerimeter && selectedPerimeter.generation === set.generation ? [selectedPerimeter] : set.items.filter((p) => inBox(p.bbox));
-      const bands = around.map((p) => quartierVecu(p, rule, { facilities: [] }).band).filter((b) => b !== null);
-      data.vecu = { sentence: vecuRuleSentence(rule), bands, refs: [set.ref] };
+      const communes = rule.clip === 'none' ? { refs: [], items: [] } : ws.communes();
+      let bands;
+      try {
+        bands = around.map((p) => quartierVecu(p, rule, { facilities: [], communes: communes.items }).band).filter((b) => b !== null);
+      } catch (e) {
+        // Clipping needs commune outlines (and EPCI codes): the request is sound, the data cannot answer it.
+        if (e instanceof VecuInputError) throw new MapRequestError(e.message, 422, { parameter: 'vecuClip', ...(e.details as object | null) });
+        throw e;
+      }
+      data.vecu = { sentence: vecuRuleSentence(rule), bands, refs: [...set.refs, ...communes.refs] };
     }
   }
 
@@ -225,6 +234,7 @@ export async function buildStaticMap(ws: Workspace, req: StaticMapRequest): Prom
     ...(data.cells?.items.length ? data.cells.refs : []),
     ...(data.communes?.items.length ? data.communes.refs : []),
     ...(data.facilities?.items.length ? data.facilities.refs : []),
+    ...(data.vecu?.bands.length ? data.vecu.refs : []),
     ...(data.pockets?.refs ?? []),
   ]);
   return {
@@ -233,7 +243,7 @@ export async function buildStaticMap(ws: Workspace, req: StaticMapRequest): Prom
       datasets,
       parameters: {
         bbox, qpv: req.qpv ?? null, layers: [...layers], generation, indicator: req.indicator ?? 'povertyRate', classes: req.classes ?? 'quantiles',
-        paper: spec.paper, orientation: spec.orientation, vecu: layers.has('vecu') ? req.vecu ?? 300 : null,
+        paper: spec.paper, orientation: spec.orientation, vecu: layers.has('vecu') ? req.vecu ?? 300 : null, vecuClip: layers.has('vecu') ? req.vecuClip ?? 'none' : null,
         tolerance: data.changes ? DEFAULT_TOLERANCE_M : null, pockets: data.pockets ? data.pockets.sentence : null,
       },
     },

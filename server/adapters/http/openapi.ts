@@ -42,8 +42,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/pockets', summary: 'Poches de pauvreté dans une zone d’étude dessinée', body: 'application/json' },
   { method: 'get', path: '/lookup', summary: 'Un point est-il en QPV ou à proximité ? (indicatif)', query: [['lon', ''], ['lat', ''], ['x', ''], ['y', ''], ['crs', 'EPSG de x/y'], ['tolerance', 'mètres'], GENERATION] },
   { method: 'post', path: '/lookup', summary: 'Recherche par lot : CSV de points en entrée, même CSV avec colonnes ajoutées en sortie', body: 'text/csv', produces: ['text/csv'] },
-  { method: 'get', path: '/maps/view.{format}', summary: 'Carte statique (svg, png, pdf) d’une emprise avec titre, légende, échelle, sources', query: [BBOX, ['layers', ''], GENERATION, ['indicator', ''], ['title', ''], ['subtitle', ''], ['paper', 'A4 | A3'], ['orientation', 'portrait | landscape']], produces: ['image/svg+xml', 'image/png', 'application/pdf'] },
-  { method: 'get', path: '/maps/qpv/{code}.{format}', summary: 'Carte statique d’un quartier', query: [['layers', ''], GENERATION], produces: ['image/svg+xml', 'image/png', 'application/pdf'] },
+  { method: 'get', path: '/maps/view.{format}', summary: 'Carte statique (svg, png, pdf) d’une emprise avec titre, légende, échelle, sources', query: [BBOX, ['layers', ''], GENERATION, ['indicator', ''], ['title', ''], ['subtitle', ''], ['paper', 'A4 | A3'], ['orientation', 'portrait | landscape'], ['vecu', 'mètres'], ['vecuClip', 'none | communes | epci']], produces: ['image/svg+xml', 'image/png', 'application/pdf'] },
+  { method: 'get', path: '/maps/qpv/{code}.{format}', summary: 'Carte statique d’un quartier', query: [['layers', ''], GENERATION, ['vecu', 'mètres'], ['vecuClip', 'none | communes | epci']], produces: ['image/svg+xml', 'image/png', 'application/pdf'] },
   { method: 'get', path: '/maps/atlas.pdf', summary: 'Atlas PDF : une page par QPV des communes ou de l’EPCI', query: [['communes', ''], ['epci', ''], GENERATION], produces: ['application/pdf'] },
   { method: 'get', path: '/openapi.json', summary: 'Ce document' },
 ];

@@ -54,6 +54,30 @@ describe('qpv-atlas map', () => {
   });
 });
 
+describe('qpv-atlas map: quartier vécu clip and pocket parameters', () => {
+  const legendText = (svg: string) => svg.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('clips the band with --vecu-clip and says so in the legend; refuses an unknown clip', async () => {
+    const file = join(dir, 'clip.svg');
+    await run('map', '--qpv', 'QN06001M', '--format', 'svg', '--out', file, '--layers', 'p2024,vecu', '--vecu', '500', '--vecu-clip', 'communes');
+    expect(legendText(readFileSync(file, 'utf8'))).toMatch(/bande de 500 m autour du périmètre 2024 \(version 2024-08-20\), limitée à la commune/);
+    await expect(run('map', '--qpv', 'QN06001M', '--out', join(dir, 'c.svg'), '--format', 'svg', '--vecu-clip', 'region')).rejects.toThrow(/« vecuClip » invalide/);
+  });
+
+  it('reads every pocket parameter of `qpv-atlas pockets`, with its checks', async () => {
+    // The store has no cells: the parameters are refused before any pocket is searched.
+    await expect(run('map', '--qpv', 'QN06001M', '--out', join(dir, 'p.svg'), '--layers', 'pockets', '--min-households', '3')).rejects.toThrow(/secret statistique/);
+    await expect(run('map', '--qpv', 'QN06001M', '--out', join(dir, 'p.svg'), '--layers', 'pockets', '--neighbourhood', '6')).rejects.toThrow('neighbourhood doit valoir 4 ou 8 (reçu : 6).');
+    await expect(run('atlas', '--communes', '60175', '--out', join(dir, 'p.pdf'), '--rank-by', 'surface')).rejects.toThrow(/rankBy doit valoir .* \(reçu : surface\)/);
+    const help = new Command('qpv-atlas');
+    register(help);
+    const flags = help.commands.find((c) => c.name() === 'map')!.options.map((o) => o.long);
+    for (const f of ['--poverty-rate', '--relative-rate', '--max-living-standard', '--relative-living-standard', '--combine', '--min-cell-households', '--neighbourhood', '--min-households', '--min-population', '--min-cells', '--qpv-share', '--study-area-share', '--rank-by', '--vecu-clip']) {
+      expect(flags).toContain(f);
+    }
+  });
+});
+
 describe('qpv-atlas atlas', () => {
   it('writes one page per QPV of the communes', async () => {
     const file = join(dir, 'atlas.pdf');

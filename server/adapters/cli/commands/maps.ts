@@ -5,12 +5,13 @@ import type { Command } from 'commander';
 import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
 import { buildStaticMap, DEFAULT_QPV_LAYERS, DEFAULT_VIEW_LAYERS } from '../../../app/staticMap.ts';
-import { MAP_FORMATS, mapRequestFromStrings, type MapFormat } from '../../../app/mapRequest.ts';
+import { MAP_FORMATS, mapRequestFromStrings, VECU_CLIPS, type MapFormat } from '../../../app/mapRequest.ts';
 import { MAP_LAYERS, renderMapSvg } from '../../../domain/mapSvg.ts';
 import { CELL_INDICATORS, CLASS_METHODS } from '../../../domain/mapChoropleth.ts';
 import { svgToPdf, svgToPng } from '../../render/raster.ts';
 import { atlasPdf } from '../../render/atlas.ts';
 import { asCliError, CliError, withDataDir } from '../context.ts';
+import { pocketParamOptions, pocketParamValues } from './pockets.ts';
 
 function pageOptions(cmd: Command): Command {
   return cmd
@@ -21,9 +22,13 @@ function pageOptions(cmd: Command): Command {
     .option('--paper <p>', 'A4 | A3 (défaut A4)')
     .option('--orientation <o>', 'portrait | landscape (défaut landscape)')
     .option('--vecu <m>', 'distance du quartier vécu en mètres (défaut 300)')
-    .option('--vintage <v>', 'millésime Filosofi (défaut : le plus récent)')
-    .option('--poverty-rate <r>', 'poches : taux de pauvreté minimal (ex. 0.3 ou 30%)')
-    .option('--min-population <n>', 'poches : population minimale');
+    .option('--vecu-clip <c>', `limite de la bande du quartier vécu : ${VECU_CLIPS.join(' | ')} (défaut none)`)
+    .option('--vintage <v>', 'millésime Filosofi (défaut : le plus récent)');
+}
+
+/** Page options, then the pocket parameters of `qpv-atlas pockets` (same names, same reading). */
+function mapOptions(cmd: Command): Command {
+  return pocketParamOptions(pageOptions(cmd));
 }
 
 /** Returns the string values the shared request reader expects from commander options. */
@@ -31,13 +36,13 @@ function values(o: Record<string, unknown>): Record<string, string | undefined> 
   const s = (v: unknown) => (v === undefined ? undefined : String(v));
   return {
     layers: s(o.layers), generation: s(o.generation), indicator: s(o.indicator), classes: s(o.classes), paper: s(o.paper),
-    orientation: s(o.orientation), vecu: s(o.vecu), vintage: s(o.vintage), title: s(o.title), subtitle: s(o.subtitle),
-    bbox: s(o.bbox), communes: s(o.communes), povertyRate: s(o.povertyRate), minPopulation: s(o.minPopulation),
+    orientation: s(o.orientation), vecu: s(o.vecu), vecuClip: s(o.vecuClip), vintage: s(o.vintage), title: s(o.title), subtitle: s(o.subtitle),
+    bbox: s(o.bbox), communes: s(o.communes), ...pocketParamValues(o),
   };
 }
 
 export function register(program: Command): void {
-  pageOptions(withDataDir(program.command('map').description("carte statique d'un quartier (ou d'une emprise) en SVG, PNG 300 dpi ou PDF vectoriel, avec légende, échelle, sources et décrets")))
+  mapOptions(withDataDir(program.command('map').description("carte statique d'un quartier (ou d'une emprise) en SVG, PNG 300 dpi ou PDF vectoriel, avec légende, échelle, sources et décrets")))
     .option('--qpv <code>', 'code du quartier (emprise = périmètre + 20 %)')
     .option('--bbox <b>', 'emprise minLon,minLat,maxLon,maxLat (sans --qpv)')
     .option('--title <t>', 'titre (défaut : nom et code du quartier)')
@@ -64,7 +69,7 @@ export function register(program: Command): void {
       process.stdout.write(`${o.out} : ${title} (${fmt.toUpperCase()}, ${paper} ${orientation === 'landscape' ? 'paysage' : 'portrait'}) — ${map.provenance.datasets.map((d) => d.label).join(' ; ')}\n`);
     });
 
-  pageOptions(withDataDir(program.command('atlas').description('atlas PDF : une page par quartier prioritaire des communes ou de l’EPCI')))
+  mapOptions(withDataDir(program.command('atlas').description('atlas PDF : une page par quartier prioritaire des communes ou de l’EPCI')))
     .option('--communes <list>', 'codes INSEE des communes, séparés par des virgules (ex. 60175,60414)')
     .option('--epci <siren>', "SIREN de l'EPCI")
     .requiredOption('--out <file>', 'fichier PDF à écrire')

@@ -44,8 +44,7 @@ export async function pocketsOutput(ws: Workspace, o: PocketsCliOptions): Promis
     }
   }
   try {
-    const values: Record<string, string | undefined> = {};
-    for (const name of POCKET_PARAM_NAMES) values[name] = o[name];
+    const values = pocketParamValues(o);
     const out = await findPockets(ws, {
       communes: o.communes ? o.communes.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
       epci: o.epci, departement: o.departement, polygon,
@@ -60,15 +59,9 @@ export async function pocketsOutput(ws: Workspace, o: PocketsCliOptions): Promis
   }
 }
 
-export function register(program: Command): void {
-  withDataDir(program.command('pockets').description("poches de pauvreté : carreaux Filosofi pauvres hors QPV, regroupés, dans une zone d'étude"))
-    .option('--communes <codes>', 'codes INSEE des communes, séparés par des virgules (ex. 60159,60175)')
-    .option('--epci <siren>', "communes de l'EPCI")
-    .option('--departement <dep>', 'communes du département')
-    .option('--polygon <file>', "zone d'étude dessinée : fichier GeoJSON en longitude/latitude")
-    .option('--vintage <v>', 'millésime Filosofi (défaut : le plus récent chargé)')
-    .option('--generation <g>', 'génération QPV dont les poches sont hors (défaut 2024)')
-    .option('--qpv-version <v>', 'version du fichier QPV')
+/** Adds one option per pocket parameter (--poverty-rate … --rank-by, defaults shown); read them back with pocketParamValues. */
+export function pocketParamOptions(cmd: Command): Command {
+  return cmd
     .option('--poverty-rate <x>', `seuil de taux de pauvreté du carreau, 0.3 ou 30% ; off pour aucun (défaut ${show(d.povertyRate)})`)
     .option('--relative-rate <k>', `ou ≥ k × le taux de la zone d'étude (défaut ${show(d.relativeRate)})`)
     .option('--max-living-standard <euros>', `niveau de vie moyen ≤ ce montant (défaut ${show(d.maxLivingStandard)})`)
@@ -81,7 +74,26 @@ export function register(program: Command): void {
     .option('--min-cells <n>', `carreaux minimum d'une poche (défaut ${d.minCells})`)
     .option('--qpv-share <x>', `carreau exclu dès cette part en QPV (défaut ${d.qpvShare})`)
     .option('--study-area-share <x>', `carreau retenu dès cette part dans la zone (défaut ${d.studyAreaShare})`)
-    .option('--rank-by <key>', `poorHouseholds, population ou povertyRate (défaut ${d.rankBy})`)
+    .option('--rank-by <key>', `poorHouseholds, population ou povertyRate (défaut ${d.rankBy})`);
+}
+
+/** Returns the pocket parameters of commander options as the strings pocketParamsFromStrings reads (undefined when not given). */
+export function pocketParamValues(o: Record<string, unknown>): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  for (const name of POCKET_PARAM_NAMES) values[name] = o[name] === undefined ? undefined : String(o[name]);
+  return values;
+}
+
+export function register(program: Command): void {
+  const cmd = withDataDir(program.command('pockets').description("poches de pauvreté : carreaux Filosofi pauvres hors QPV, regroupés, dans une zone d'étude"))
+    .option('--communes <codes>', 'codes INSEE des communes, séparés par des virgules (ex. 60159,60175)')
+    .option('--epci <siren>', "communes de l'EPCI")
+    .option('--departement <dep>', 'communes du département')
+    .option('--polygon <file>', "zone d'étude dessinée : fichier GeoJSON en longitude/latitude")
+    .option('--vintage <v>', 'millésime Filosofi (défaut : le plus récent chargé)')
+    .option('--generation <g>', 'génération QPV dont les poches sont hors (défaut 2024)')
+    .option('--qpv-version <v>', 'version du fichier QPV');
+  pocketParamOptions(cmd)
     .option('--format <f>', 'json | csv | geojson (défaut json)', 'json')
     .option('--separator <s>', 'CSV : séparateur , ou ; (défaut ;)', ';')
     .action(async (o: PocketsCliOptions & { dataDir?: string }) => {
