@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolveDataDir } from '../../../config.ts';
 import { openWorkspace } from '../../../app/openWorkspace.ts';
 import type { PerimeterSet, Workspace } from '../../../app/workspace.ts';
-import { lookupPoint, toLonLat, type LookupAnswer } from '../../../domain/pointLookup.ts';
+import { lookupPoint, toLonLat, DEFAULT_FAR_DISTANCE, type LookupAnswer } from '../../../domain/pointLookup.ts';
 import { parseCrsName, isKnownCrs } from '../../../domain/crs.ts';
 import { lookupCsv, type LookupCsvResult } from '../../formats/lookupCsv.ts';
 import { CliError, withDataDir } from '../context.ts';
@@ -48,6 +48,7 @@ export function register(program: Command): void {
     .option('--x <m>', 'x dans --crs').option('--y <m>', 'y dans --crs')
     .option('--crs <epsg>', 'système des coordonnées x/y (défaut EPSG:2154) ou des colonnes du CSV')
     .option('--tolerance <m>', 'marge en mètres autour des limites (réponse « à moins de N m de la limite »)', '0')
+    .option('--far <m>', 'au-delà de cette distance, le QPV le plus proche n’est plus cité comme repère', String(DEFAULT_FAR_DISTANCE))
     .option('--generation <g>', 'une génération (défaut : toutes celles chargées)')
     .option('--version <v>', 'version du fichier de périmètres')
     .option('--csv <file>', 'CSV de points : le même fichier est écrit avec des colonnes ajoutées')
@@ -74,7 +75,9 @@ export function register(program: Command): void {
       else if (o.x !== undefined && o.y !== undefined) pt = toLonLat(number(o.x, '--x')!, number(o.y, '--y')!, crsOption(o.crs) ?? 2154);
       else throw new CliError('Donnez --lon et --lat, ou --x et --y (avec --crs), ou --csv FICHIER.');
       if (!(Math.abs(pt.lon) <= 180 && Math.abs(pt.lat) <= 90)) throw new CliError('Coordonnées hors du globe : vérifiez --crs ou l’ordre lon/lat.');
-      const answer = lookupPoint(pt, sets, { tolerance });
-      console.log(o.json ? JSON.stringify({ ...answer, provenance: { datasets: sets.flatMap((s) => s.refs), parameters: { tolerance } } }, null, 2) : formatLookupAnswer(answer));
+      const farDistance = number(o.far, '--far')!;
+      if (!(farDistance > 0)) throw new CliError('--far doit être strictement positive.');
+      const answer = lookupPoint(pt, sets, { tolerance, farDistance });
+      console.log(o.json ? JSON.stringify({ ...answer, provenance: { datasets: sets.flatMap((s) => s.refs), parameters: { tolerance, farDistance } } }, null, 2) : formatLookupAnswer(answer));
     });
 }

@@ -39,6 +39,17 @@ describe('GET /lookup', () => {
     expect(body.answers[0]).toMatchObject({ generation: '2024', status: 'near-boundary', qpv: { code: 'QN06091M' } });
   });
 
+  it('names the nearest QPV only within the far distance, which the caller can set', async () => {
+    const p = lonLatOf(X0 + 200, Y0 + 500); // 300 m from the 2024 square
+    const near = await (await fetch(`${api.base}/lookup?lon=${p.lon}&lat=${p.lat}&generation=2024`)).json();
+    expect(near.answers[0].message).toMatch(/QN06091M/);
+    const strict = await (await fetch(`${api.base}/lookup?lon=${p.lon}&lat=${p.lat}&generation=2024&far=100`)).json();
+    expect(strict.answers[0].message).toMatch(/aucun QPV/);
+    expect(strict.answers[0].nearest.code).toBe('QN06091M');
+    expect(strict.provenance.parameters.farDistance).toBe(100);
+    expect((await fetch(`${api.base}/lookup?lon=${p.lon}&lat=${p.lat}&far=0`)).status).toBe(400);
+  });
+
   it('refuses missing or bad input with 400/404 in French', async () => {
     const a = await fetch(`${api.base}/lookup`);
     expect(a.status).toBe(400);

@@ -8,7 +8,7 @@ import { setProvenanceHeader } from '../provenance.ts';
 import { num, str } from '../params.ts';
 import { requirePerimeterSet } from './data.ts';
 import type { PerimeterSet, Workspace } from '../../../app/workspace.ts';
-import { lookupPoint, toLonLat, DEFAULT_VECU_DISTANCES } from '../../../domain/pointLookup.ts';
+import { lookupPoint, toLonLat, DEFAULT_VECU_DISTANCES, DEFAULT_FAR_DISTANCE } from '../../../domain/pointLookup.ts';
 import { parseCrsName, isKnownCrs } from '../../../domain/crs.ts';
 import { lookupCsv } from '../../formats/lookupCsv.ts';
 import { banGeocoderFromEnv } from '../../geocoding/banGeocoder.ts';
@@ -42,6 +42,7 @@ export function lookupRouter(ctx: ApiContext): Router {
     const q = req.query as Record<string, unknown>;
     const sets = lookupSets(ctx.workspace(), q);
     const tolerance = num(q, 'tolerance', 0, 0, 1000)!;
+    const farDistance = num(q, 'far', DEFAULT_FAR_DISTANCE, 1, 1_000_000)!;
     const distances = str(q, 'distances') ? str(q, 'distances')!.split(',').map((d) => Number(d)) : DEFAULT_VECU_DISTANCES;
     if (distances.some((d) => !Number.isFinite(d) || d <= 0 || d > 5000)) throw new HttpError(400, 'Paramètre « distances » invalide : des mètres séparés par des virgules (ex. 300,500,1000).');
     let pt: { lon: number; lat: number };
@@ -63,11 +64,11 @@ export function lookupRouter(ctx: ApiContext): Router {
     } else {
       throw new HttpError(400, 'Point manquant : donnez lon et lat (WGS84), ou x, y et crs.', { example: '/api/lookup?lon=2.4745&lat=49.2603&tolerance=10' });
     }
-    const answer = lookupPoint(pt, sets, { tolerance, vecuDistances: distances });
+    const answer = lookupPoint(pt, sets, { tolerance, vecuDistances: distances, farDistance });
     res.json({
       ...answer,
       geocoded,
-      provenance: { datasets: sets.flatMap((s) => s.refs ?? [s.ref]), parameters: { tolerance, vecuDistances: distances, generation: str(q, 'generation') ?? null, version: str(q, 'version') ?? null } },
+      provenance: { datasets: sets.flatMap((s) => s.refs ?? [s.ref]), parameters: { tolerance, vecuDistances: distances, farDistance, generation: str(q, 'generation') ?? null, version: str(q, 'version') ?? null } },
     });
   });
 
