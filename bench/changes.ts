@@ -26,6 +26,8 @@ for (const [label, grids] of [['sans carreaux', undefined], ['avec Filosofi 2017
   console.log(`Occitanie ${from.length} → ${to.length} quartiers, tolérance ${DEFAULT_TOLERANCE_M} m, ${label} : ${best.toFixed(0)} ms (meilleur de ${runs}), ${(best / (from.length + to.length)).toFixed(1)} ms par quartier, ${pairs} recouvrements, ${r.zones.length} zones`);
   console.log(`  classes : ${CHANGE_CLASSES.map((c) => `${c} ${r.counts[c]}`).join(', ')}`);
 }
+// s = secret statistique, hd = hors données (outside the Toulouse cells)
+const shown = (z: { ind: number | null; secret: boolean; noData: boolean }) => z.ind ?? (z.secret ? 's' : z.noData ? 'hd' : '0');
 const r = perimeterChanges(from, to, { tolerance: DEFAULT_TOLERANCE_M, grids: cells.grids });
 console.log('\ncode 2015 → code 2024 | classe | part ancien / nouveau | gagné ha | perdu ha | conservé ha | habitants gagnés / perdus');
 for (const q of r.quartiers) {
@@ -33,6 +35,6 @@ for (const q of r.quartiers) {
   console.log([
     q.from.map((f) => f.code).join('+') || '—', '→', q.to.map((t) => t.code).join('+') || '—', '|', q.class, '|',
     o.map((x) => `${x.shareOfFrom.toFixed(2)}/${x.shareOfTo.toFixed(2)}`).join(' ') || '—', '|',
-    q.gained.areaHa, '|', q.lost.areaHa, '|', q.kept.areaHa, '|', q.gained.ind ?? 's', '/', q.lost.ind ?? 's',
+    q.gained.areaHa, '|', q.lost.areaHa, '|', q.kept.areaHa, '|', shown(q.gained), '/', shown(q.lost),
   ].join(' '));
 }
