@@ -2,7 +2,8 @@
 // Filosofi vintage from the workspace, narrows to the requested quartiers, runs perimeterChanges.
 import type { Workspace, PerimeterSet, CellSet } from './workspace.ts';
 import type { LoadedPerimeter, Provenance } from '../domain/model.ts';
-import { commonCoverage, coverageNote, inRegions, type CommonCoverage } from '../domain/commonCoverage.ts';
+import type { CommonCoverage } from '../domain/commonCoverage.ts';
+import { comparableSets } from './comparableSets.ts';
 import {
   changesNeighbourhood, changesToGeoJSON, DEFAULT_MIN_SUCCESSOR_SHARE, DEFAULT_TOLERANCE_M, initGeos, perimeterChanges,
   type ChangesResult,
@@ -73,9 +74,10 @@ export async function compareGenerations(ws: Workspace, params: CompareParams): 
     (!params.commune || p.communes.includes(params.commune)) &&
     (!params.departement || p.departement === params.departement);
   // Only where both generations were loaded (by région): elsewhere every quartier would look new or removed.
-  const coverage = commonCoverage(fromSet.items, toSet.items);
-  let from = fromSet.items.filter((p) => inRegions(p, coverage.regions));
-  let to = toSet.items.filter((p) => inRegions(p, coverage.regions));
+  const scope = comparableSets(fromSet, toSet, []);
+  const coverage = scope.coverage;
+  let from = scope.from.items;
+  let to = scope.to.items;
   if (filtered) {
     if (!from.some(seed) && !to.some(seed)) {
       throw new CompareError('Aucun quartier ne correspond au filtre (code, commune ou département) dans les deux générations.', 404, {
@@ -87,7 +89,7 @@ export async function compareGenerations(ws: Workspace, params: CompareParams): 
   await initGeos();
   const result = perimeterChanges(from, to, { tolerance, grids: cells?.grids, focus: filtered ? seed : undefined });
   return {
-    result, fromSet, toSet, cells, coverage, coverageNote: coverageNote(coverage, setLabel(fromSet), setLabel(toSet)),
+    result, fromSet, toSet, cells, coverage, coverageNote: scope.note,
     provenance: {
       datasets: [...fromSet.refs, ...toSet.refs, ...(cells ? cells.refs : [])],
       parameters: {
